@@ -1,0 +1,33 @@
+"""The HTTP shell: an app factory that wires blueprints, auth, CORS and the one error shape."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask
+
+from ..config import Settings
+from ..tone.packs import default_rules, load_rules, rule_folders
+from . import analyze, errors, health, openapi
+from .security import install_auth, install_cors
+
+# Bodies up to 100,000 characters of text, JSON-escaped (\uXXXX is 6 bytes), plus the other fields.
+MAX_BODY = 2 * 1024 * 1024
+
+
+def create_app(settings: Settings | None = None, **overrides) -> Flask:
+    """Build the Flask app for the given settings (from the environment by default)."""
+    settings = settings or Settings.from_env()
+    app = Flask("tactful")
+    app.config.update(MAX_CONTENT_LENGTH=MAX_BODY, JSON_SORT_KEYS=False, **overrides)
+    app.extensions["tactful.settings"] = settings
+    app.extensions["tactful.token"] = settings.token()
+    folders = rule_folders(settings.rules)
+    app.extensions["tactful.rules"] = default_rules() if not settings.rules else load_rules(*folders)
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    errors.install(app)
+    install_cors(app, settings.extension_ids)
+    install_auth(app)
+    for module in (health, analyze, openapi):
+        app.register_blueprint(module.bp)
+    return app

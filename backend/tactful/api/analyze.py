@@ -1,0 +1,18 @@
+"""POST /v1/analyze: parse, call the tone engine, shape the response."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, jsonify
+
+from ..analysis import analyze_request
+from ..schemas import AnalyzeRequest, parse
+from .body import json_body
+
+bp = Blueprint("analyze", __name__)
+
+
+@bp.post("/v1/analyze")
+def analyze():
+    """Findings for one draft (DESIGN.md, POST /v1/analyze)."""
+    req = parse(AnalyzeRequest, json_body())
+    return jsonify(analyze_request(req, current_app.extensions["tactful.rules"]))

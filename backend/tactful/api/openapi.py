@@ -1,0 +1,54 @@
+"""GET /v1/openapi.json: the API description, generated from the same models that validate requests."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from flask import Blueprint, jsonify
+
+from .. import __version__
+from ..schemas import AnalyzeRequest
+
+bp = Blueprint("openapi", __name__)
+
+_ERROR = {"$ref": "#/components/schemas/Error"}
+
+
+def _op(summary: str, request_model: str | None, statuses: tuple[int, ...]) -> dict:
+    op: dict = {"summary": summary, "responses": {"200": {"description": "OK"}}}
+    for status in statuses:
+        op["responses"][str(status)] = {"description": "Error", "content": {"application/json": {"schema": _ERROR}}}
+    if request_model:
+        op["requestBody"] = {"required": True, "content": {"application/json": {
+            "schema": {"$ref": f"#/components/schemas/{request_model}"}}}}
+    return op
+
+
+@lru_cache(maxsize=1)
+def document() -> dict:
+    """The OpenAPI 3.1 document."""
+    schemas = {}
+    for model in (AnalyzeRequest,):
+        schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
+        schemas.update(schema.pop("$defs", {}))
+        schemas[model.__name__] = schema
+    schemas["Error"] = {"type": "object", "required": ["error"], "properties": {"error": {
+        "type": "object", "required": ["code", "message"],
+        "properties": {"code": {"type": "string"}, "message": {"type": "string"}, "field": {"type": "string"}}}}}
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Tactful", "version": __version__},
+        "components": {"schemas": schemas,
+                       "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
+        "security": [{"bearer": []}],
+        "paths": {
+            "/v1/health": {"get": {**_op("Service status", None, ()), "security": []}},
+            "/v1/analyze": {"post": _op("Tone findings for one draft", "AnalyzeRequest", (400, 401, 413, 422))},
+        },
+    }
+
+
+@bp.get("/v1/openapi.json")
+def spec():
+    """Serve the OpenAPI document (public, like health)."""
+    return jsonify(document())

@@ -1,0 +1,42 @@
+"""The `tactful` command: serve, token, check, rules and eval."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from .. import __version__
+from ..errors import TactfulError
+from .check import check
+from .evalcmd import eval_cmd
+from .rules import rules
+from .serve import serve, token
+
+
+class _Group(click.Group):
+    """Turn TactfulError into a one-line message and exit status 2, never a traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except TactfulError as err:
+            click.echo(f"tactful: error: {err.message}", err=True)
+            sys.exit(2)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="tactful")
+def main():
+    """Tactful keeps your client e-mail calm, timely and on the right channel.
+
+    \b
+    Examples:
+      tactful serve                      # start the local service on 127.0.0.1:8722
+      echo "Como ya te dije..." | tactful check -
+      tactful rules check                # validate the rule packs and run their examples
+    """
+
+
+for command in (serve, token, check, rules, eval_cmd):
+    main.add_command(command)

@@ -1,0 +1,77 @@
+"""The tone engine: find what reads badly to a client in the user's own words."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import formality as formality_mod
+from . import langid
+from .finding import SEVERITY_RANK, Finding
+from .folding import fold
+from .packs import RuleSet, default_rules, fold_words
+from .segments import Parts, split
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What the engine found in one draft, plus the context later stages reuse."""
+
+    lang: str
+    formality: str
+    findings: tuple[Finding, ...]
+    parts: Parts
+
+
+def _regions(paragraphs: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Merge consecutive paragraphs of the same language into one region."""
+    regions: list[list] = []
+    for start, end, lang in paragraphs:
+        if regions and regions[-1][2] == lang:
+            regions[-1][1] = end
+        else:
+            regions.append([start, end, lang])
+    return [tuple(r) for r in regions]
+
+
+def _scan(text: str, masked: str, folded: str, region: tuple[int, int, str], formality: str,
+          ruleset: RuleSet, parts: Parts) -> list[Finding]:
+    start, end, lang = region
+    segment, segment_folded = masked[start:end], folded[start:end]
+    words = fold_words(segment_folded)
+    found = []
+    for rule in ruleset.for_lang(lang):
+        if not rule.applies(formality):
+            continue
+        for s, e in rule.spans(segment, segment_folded, words):
+            s, e = s + start, e + start
+            if parts.inside_quotation(s, e):
+                continue
+            found.append(Finding(rule.id, rule.category, rule.severity, s, e, text[s:e],
+                                 rule.message, rule.suggestions))
+    return found
+
+
+def _dedupe(findings: list[Finding]) -> tuple[Finding, ...]:
+    """Keep one finding per category where spans overlap: the most severe, then the longest."""
+    ranked = sorted(findings, key=lambda f: (-SEVERITY_RANK[f.severity], -(f.end - f.start), f.start))
+    kept: list[Finding] = []
+    for f in ranked:
+        if not any(k.category == f.category and k.start < f.end and f.start < k.end for k in kept):
+            kept.append(f)
+    return tuple(sorted(kept, key=lambda f: (f.start, f.end, f.rule)))
+
+
+def analyze(text: str, lang: str = "auto", formality: str | None = None, client_lang: str | None = None,
+            ruleset: RuleSet | None = None) -> Analysis:
+    """Analyse one draft: language, the client's formality, and findings in the user's words."""
+    ruleset = ruleset or default_rules()
+    parts = split(text)
+    masked = parts.masked
+    explicit = lang != "auto"
+    doc_lang = langid.document_language(masked, lang if explicit else None, client_lang)
+    register = formality or formality_mod.infer(masked, doc_lang)
+    folded = fold(masked)
+    findings: list[Finding] = []
+    for region in _regions(langid.paragraphs(masked, doc_lang, explicit)):
+        findings.extend(_scan(text, masked, folded, region, register, ruleset, parts))
+    return Analysis(doc_lang, register, _dedupe(findings), parts)

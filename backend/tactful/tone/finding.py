@@ -1,0 +1,27 @@
+"""The one finding shape shared by the engine, the API, the CLI and the extension."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A span of the user's words that reads badly to a client, with why and a calmer wording."""
+
+    rule: str
+    category: str
+    severity: str
+    start: int
+    end: int
+    excerpt: str
+    message: str
+    suggestions: tuple[str, ...]
+
+    def to_dict(self) -> dict:
+        """The public JSON shape (DESIGN.md, POST /v1/analyze)."""
+        data = asdict(self)
+        data["suggestions"] = list(self.suggestions)
+        return data
