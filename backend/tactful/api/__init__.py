@@ -19,7 +19,8 @@ def create_app(settings: Settings | None = None, **overrides) -> Flask:
     """Build the Flask app for the given settings (from the environment by default)."""
     settings = settings or Settings.from_env()
     app = Flask("tactful")
-    app.config.update(MAX_CONTENT_LENGTH=MAX_BODY, JSON_SORT_KEYS=False, **overrides)
+    app.config.update(MAX_CONTENT_LENGTH=MAX_BODY, **overrides)
+    app.json.sort_keys = False
     app.extensions["tactful.settings"] = settings
     app.extensions["tactful.token"] = settings.token()
     folders = rule_folders(settings.rules)

@@ -67,11 +67,10 @@ def analyze(text: str, lang: str = "auto", formality: str | None = None, client_
     ruleset = ruleset or default_rules()
     parts = split(text)
     masked = parts.masked
-    explicit = lang != "auto"
-    doc_lang = langid.document_language(masked, lang if explicit else None, client_lang)
+    doc_lang, paragraphs = langid.languages(masked, None if lang == "auto" else lang, client_lang)
     register = formality or formality_mod.infer(masked, doc_lang)
     folded = fold(masked)
     findings: list[Finding] = []
-    for region in _regions(langid.paragraphs(masked, doc_lang, explicit)):
+    for region in _regions(paragraphs):
         findings.extend(_scan(text, masked, folded, region, register, ruleset, parts))
     return Analysis(doc_lang, register, _dedupe(findings), parts)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 SUPPORTED = ("es", "pl", "en")
 MIN_LETTERS = 40  # below this, a paragraph takes the draft's (or the request's) language
-MAX_SAMPLE = 600  # detection looks at the first characters only: enough, and bounded in time
+MAX_SAMPLE = 150  # detection reads the first characters only: 99.5% right on 30 (bench/langid.py), bounded time
 
 _PARAGRAPH = re.compile(r"\S(?:.|\n(?!\s*\n))*", re.UNICODE)
 _POLISH = re.compile(r"[ąćęłńśźżĄĆĘŁŃŚŹŻ]")
@@ -33,7 +33,7 @@ def _factory():
 
 def letters(text: str) -> int:
     """How many letters a text holds."""
-    return sum(c.isalpha() for c in text)
+    return sum(map(str.isalpha, text))
 
 
 @lru_cache(maxsize=8192)
@@ -52,38 +52,35 @@ def detect(text: str) -> tuple[str, float] | None:
 
 
 def _fallback(text: str, default: str | None) -> str:
+    """Language of a text too short to detect: the client's, else a guess from its letters."""
     if default:
         return default
     if _POLISH.search(text):
         return "pl"
     if _SPANISH.search(text):
         return "es"
-    found = detect(text)
+    found = detect(text) if letters(text) else None
     return found[0] if found else "en"
 
 
-def document_language(text: str, requested: str | None, hint: str | None) -> str:
-    """The draft's language: the explicit one, else detected, else the client's, else a guess."""
-    if requested:
-        return requested
-    if letters(text) >= MIN_LETTERS // 2:
-        found = detect(text)
-        if found and found[1] >= 0.5:
-            return found[0]
-    return _fallback(text, hint)
+def _paragraph_language(chunk: str) -> tuple[str, float] | None:
+    return detect(chunk) if letters(chunk) >= MIN_LETTERS else None
 
 
-def paragraphs(text: str, default: str, explicit: bool) -> list[tuple[int, int, str]]:
-    """Spans of paragraphs with their language; short ones keep the draft's language."""
-    spans = []
-    for match in _PARAGRAPH.finditer(text):
-        lang = default
-        chunk = match.group()
-        if letters(chunk) >= MIN_LETTERS:
-            found = detect(chunk)
-            # An explicit language yields only to a clearly different long paragraph.
-            needed = 0.95 if explicit else 0.6
-            if found and found[1] >= needed:
-                lang = found[0]
-        spans.append((match.start(), match.end(), lang))
-    return spans
+def languages(text: str, requested: str | None, hint: str | None) -> tuple[str, list[tuple[int, int, str]]]:
+    """The draft's language and each paragraph's, detecting each paragraph once.
+
+    The draft's language is the explicit one, else the language holding most letters
+    among paragraphs long enough to detect, else the client's, else a guess. A short
+    paragraph takes the draft's language; an explicit language yields only to a long
+    paragraph that is clearly another language.
+    """
+    chunks = [(m.start(), m.end(), _paragraph_language(m.group())) for m in _PARAGRAPH.finditer(text)]
+    weight: dict[str, int] = {}
+    for start, end, found in chunks:
+        if found and found[1] >= 0.6:
+            weight[found[0]] = weight.get(found[0], 0) + (end - start)
+    document = requested or (max(weight, key=weight.get) if weight else _fallback(text, hint))
+    needed = 0.95 if requested else 0.6
+    spans = [(start, end, found[0] if found and found[1] >= needed else document) for start, end, found in chunks]
+    return document, spans

@@ -1,0 +1,5 @@
+"""`python -m tactful` runs the `tactful` command."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,5 @@
+"""`python -m tactful.cli` runs the `tactful` command."""
+
+from . import main
+
+main()

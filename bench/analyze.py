@@ -1,0 +1,156 @@
+"""Tone-engine speed: in-process latency per draft size, throughput, and the same over HTTP.
+
+Prints JSON. Drafts are assembled from shared/eval sentences (measured, never copied),
+each one distinct so that no cache helps. Over HTTP it runs gunicorn (the production
+WSGI server for a team deployment, 2 workers on this 2-core machine) and waitress
+(what `tactful serve` runs), driven by 2 client processes on loopback.
+    python bench/analyze.py [--seconds 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import multiprocessing as mp
+import os
+import random
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "backend"))
+from common import drafts, percentiles, rss_mb  # noqa: E402
+
+SIZES = (200, 1500, 10_000)
+
+
+def make_drafts(size: int, count: int, seed: int = 7) -> list[str]:
+    """Distinct drafts of about `size` characters, each in one language."""
+    rng = random.Random(seed + size)
+    by_lang: dict[str, list[str]] = {}
+    for row in drafts():
+        by_lang.setdefault(row["lang"], []).append(row["text"])
+    out = []
+    for i in range(count):
+        pool = by_lang[sorted(by_lang)[i % len(by_lang)]]
+        text = ""
+        while len(text) < size:
+            text += rng.choice(pool) + ("\n\n" if rng.random() < 0.5 else " ")
+        out.append(text[:size])
+    return out
+
+
+def in_process(count: int) -> dict:
+    from tactful.tone.engine import analyze
+    from tactful.tone.packs import default_rules
+
+    default_rules()
+    analyze("warm up the caches and lazy imports, por favor, dziękuję")
+    result = {}
+    for size in SIZES:
+        texts = make_drafts(size, count if size < 10_000 else count // 4)
+        samples = []
+        for text in texts:
+            started = time.perf_counter()
+            analyze(text)
+            samples.append((time.perf_counter() - started) * 1000)
+        result[str(size)] = percentiles(samples)
+    texts = make_drafts(1500, 400, seed=99)
+    started = time.perf_counter()
+    for text in texts:
+        analyze(text)
+    result["drafts_per_second_one_core_1500"] = round(len(texts) / (time.perf_counter() - started), 1)
+    return result
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_up(port: int, timeout: float = 20) -> None:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
+            conn.request("GET", "/v1/health")
+            if conn.getresponse().status == 200:
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"service on port {port} did not start")
+
+
+def _client(port: int, seconds: float, bodies: list[bytes], queue) -> None:
+    headers = {"Authorization": "Bearer bench", "Content-Type": "application/json"}
+    done, latencies, conn = 0, [], None
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if conn is None:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        started = time.perf_counter()
+        try:
+            conn.request("POST", "/v1/analyze", body=bodies[done % len(bodies)], headers=headers)
+            response = conn.getresponse()
+            response.read()
+            if response.getheader("Connection", "").lower() == "close":
+                conn.close()
+                conn = None
+        except (OSError, http.client.HTTPException):
+            conn = None
+            continue
+        latencies.append((time.perf_counter() - started) * 1000)
+        done += 1
+    queue.put(latencies)
+
+
+def http_load(command: list[str], port: int, seconds: float, clients: int = 2) -> dict:
+    env = {**os.environ, "TACTFUL_TOKEN": "bench", "TACTFUL_HOME": tempfile.mkdtemp(prefix="tactful-bench-"),
+           "PYTHONPATH": str(ROOT / "backend")}
+    proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    try:
+        wait_up(port)
+        bodies = [json.dumps({"text": t}).encode() for t in make_drafts(1500, 200, seed=3)]
+        queue = mp.Queue()
+        workers = [mp.Process(target=_client, args=(port, seconds, bodies, queue)) for _ in range(clients)]
+        for w in workers:
+            w.start()
+        latencies = [ms for _ in workers for ms in queue.get()]
+        for w in workers:
+            w.join()
+        pids = [proc.pid] + [int(p) for p in subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True,
+                                                            text=True).stdout.split()]
+        return {"requests_per_second": round(len(latencies) / seconds, 1), **percentiles(latencies),
+                "rss_mb_per_process": [rss_mb(p) for p in pids]}
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=10)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seconds", type=float, default=5.0, help="Duration of each HTTP load.")
+    parser.add_argument("--count", type=int, default=400, help="Drafts per size in process.")
+    args = parser.parse_args()
+    report = {"in_process": in_process(args.count)}
+    port = free_port()
+    report["http_gunicorn_2_workers"] = http_load(
+        [sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}", "--log-level", "warning",
+         "tactful.api:create_app()"], port, args.seconds)
+    port = free_port()
+    report["http_waitress_tactful_serve"] = http_load(
+        [sys.executable, "-m", "tactful.cli", "serve", "--port", str(port)], port, args.seconds)
+    report["in_process"]["rss_mb"] = rss_mb()
+    print(json.dumps(report, indent=2))
+
+
+if __name__ == "__main__":
+    main()

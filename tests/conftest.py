@@ -1,0 +1,38 @@
+"""Shared fixtures: an isolated TACTFUL_HOME, the app built by its factory, an authorised client."""
+
+from __future__ import annotations
+
+import pytest
+
+from tactful.api import create_app
+from tactful.config import Settings
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch):
+    """A fresh instance folder, with no token or rules leaking in from the environment."""
+    monkeypatch.setenv("TACTFUL_HOME", str(tmp_path / "home"))
+    for name in ("TACTFUL_TOKEN", "TACTFUL_RULES", "TACTFUL_EXTENSION_IDS", "TACTFUL_DATABASE_URL",
+                 "TACTFUL_SMTP_URL"):
+        monkeypatch.delenv(name, raising=False)
+    return tmp_path / "home"
+
+
+@pytest.fixture
+def settings(home):
+    return Settings.from_env()
+
+
+@pytest.fixture
+def app(settings):
+    return create_app(settings, TESTING=True)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def auth(app):
+    return {"Authorization": f"Bearer {app.extensions['tactful.token']}"}

@@ -1,0 +1,112 @@
+"""The `tactful` command: check (human, --json, --jsonl), rules, eval, token, and --help with examples."""
+
+from __future__ import annotations
+
+import json
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from tactful.cli import main
+
+DRAFT = "Hola, Lorena:\nComo ya te dije, el plazo era el lunes.\nGracias."
+
+
+@pytest.fixture
+def run(home):
+    runner = CliRunner()
+
+    def invoke(*args, input=None):
+        return runner.invoke(main, list(args), input=input, catch_exceptions=False)
+
+    return invoke
+
+
+def _commands(group: click.Group, prefix=()):
+    for name, command in group.commands.items():
+        yield prefix + (name,), command
+        if isinstance(command, click.Group):
+            yield from _commands(command, prefix + (name,))
+
+
+@pytest.mark.parametrize("path", [p for p, _ in _commands(main)], ids=" ".join)
+def test_every_command_has_help_with_an_example(run, path):
+    result = run(*path, "--help")
+    assert result.exit_code == 0
+    assert "Example" in result.output and "tactful " in result.output.split("Example", 1)[1]
+
+
+def test_check_marks_the_span_under_its_line(run):
+    result = run("check", "--lang", "es", "-", input=DRAFT)
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    head = next(i for i, line in enumerate(lines) if "passive_aggressive" in line)
+    assert lines[head].startswith("<stdin>:2:1: warning:")
+    assert lines[head + 1] == "  Como ya te dije, el plazo era el lunes."
+    assert lines[head + 2].startswith("  ^~~~~~~~~~~~~~")
+
+
+def test_check_json_is_the_api_response(run, tmp_path):
+    path = tmp_path / "draft.txt"
+    path.write_text(DRAFT, encoding="utf-8")
+    result = run("check", "--json", str(path))
+    body = json.loads(result.output)
+    assert body["lang"] == "es"
+    assert all(DRAFT[f["start"]:f["end"]] == f["excerpt"] for f in body["findings"])
+
+
+def test_clean_draft_exits_zero(run):
+    result = run("check", "--lang", "en", "-", input="Thanks, Ana. The report is attached.")
+    assert result.exit_code == 0
+    assert "0 findings" in result.output
+
+
+def test_jsonl_streams_in_order_and_survives_bad_lines(run):
+    lines = [
+        json.dumps({"id": "a", "text": "Per my last email, the copy was due Monday.", "lang": "en"}),
+        "{not json",
+        json.dumps({"id": "c", "text": "x", "lang": "fr"}),
+        json.dumps({"id": 4, "text": "Usted puede revisarlo.", "formality": "formal", "thread": {"messages": 3}}),
+    ]
+    result = run("check", "--jsonl", input="\n".join(lines) + "\n")
+    out = [json.loads(line) for line in result.output.splitlines()]
+    assert [o["id"] for o in out] == ["a", None, "c", 4]
+    assert out[0]["findings"] and "error" not in out[0]
+    assert out[1]["error"]["code"] == "malformed_json"
+    assert out[2]["error"]["field"] == "lang"
+    assert out[3]["lang"] == "es"
+
+
+def test_rules_check_and_list(run):
+    result = run("rules", "check")
+    assert result.exit_code == 0, result.output
+    assert "0 failing" in result.output
+    listing = run("rules", "list", "--lang", "en", "--json").output.splitlines()
+    assert listing and all(json.loads(line)["id"].startswith("en.") for line in listing)
+
+
+def test_rules_check_reports_a_broken_team_pack(run, tmp_path):
+    (tmp_path / "bad.yaml").write_text("lang: en\nkind: tone\nrules:\n  - id: en.rude.x\n    category: rude\n",
+                                       encoding="utf-8")
+    result = CliRunner().invoke(main, ["rules", "check", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "bad.yaml" in result.output and "en.rude.x" in result.output
+
+
+def test_eval_prints_scores_and_mistakes(run, tmp_path):
+    path = tmp_path / "labelled.jsonl"
+    rows = [{"id": "1", "lang": "en", "text": "Per my last email, the copy was due Monday.",
+             "labels": ["passive_aggressive"]},
+            {"id": "2", "lang": "en", "text": "Thanks, the invoice is attached.", "labels": ["ok"]},
+            {"id": "3", "lang": "en", "text": "Fine.", "labels": ["sarcastic"]}]
+    path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    result = run("eval", str(path))
+    assert "en" in result.output and "recall" in result.output
+    assert "- 3: missed ['sarcastic']" in result.output
+    scores = json.loads(run("eval", "--json", str(path)).output)["scores"]["en"]
+    assert scores["recall"] == 0.5 and scores["precision"] == 1.0 and scores["ok_flagged"] == 0.0
+
+
+def test_token_is_stable(run):
+    assert run("token").output == run("token").output

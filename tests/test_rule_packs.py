@@ -1,0 +1,108 @@
+"""Every rule's own examples, pack validity, unique ids, coverage, and team-pack merging."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from tactful.errors import TactfulError
+from tactful.tone.engine import analyze
+from tactful.tone.packs import BUILTIN_DIR, CATEGORIES, LANGS, load_pack, load_rules, pack_files
+from tactful.tone.selftest import rule_flags
+
+BUILTIN = load_rules(BUILTIN_DIR)
+EXAMPLES = [
+    pytest.param(rule, expected, text, id=f"{rule.id}-{expected}{i}")
+    for rule in BUILTIN.rules
+    for expected in ("flag", "pass")
+    for i, text in enumerate(rule.examples[expected])
+]
+
+
+@pytest.mark.parametrize("rule, expected, text", EXAMPLES)
+def test_rule_example(rule, expected, text):
+    assert rule_flags(rule, text) is (expected == "flag"), f"{rule.source}: {text!r}"
+
+
+@pytest.mark.parametrize("path", pack_files(BUILTIN_DIR), ids=lambda p: p.name)
+def test_every_pack_is_valid_and_ids_carry_its_language(path):
+    lang, _kind, rules, disabled = load_pack(path)
+    assert lang in LANGS and not disabled
+    assert rules, f"{path} holds no rules"
+    assert all(r.id.startswith(f"{lang}.{r.category}.") for r in rules)
+
+
+def test_rule_ids_are_unique_across_packs():
+    ids = Counter(rule.id for path in pack_files(BUILTIN_DIR) for rule in load_pack(path)[2])
+    assert [i for i, n in ids.items() if n > 1] == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_category_is_covered(lang):
+    covered = {r.category for r in BUILTIN.for_lang(lang)}
+    assert covered >= set(CATEGORIES)
+
+
+def _write(folder: Path, name: str, text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+GOOD_RULE = """
+  - id: en.urgency.drop-everything
+    category: urgency
+    severity: warning
+    phrases: ["drop everything"]
+    message: Asking the client to drop everything inflates urgency.
+    suggestions: ["Could you look at this by Thursday?"]
+    examples:
+      flag: ["Please drop everything and review this."]
+      pass: ["Please review this by Thursday."]
+"""
+
+
+def test_broken_pack_names_file_line_rule_and_field(tmp_path):
+    path = _write(tmp_path, "team.yaml", "lang: en\nkind: tone\nrules:" + GOOD_RULE.replace(
+        "severity: warning", "severity: loud"))
+    with pytest.raises(TactfulError) as info:
+        load_pack(path)
+    message = info.value.message
+    assert "team.yaml:" in message and "en.urgency.drop-everything" in message and "severity" in message
+    assert ":6:" in message or ":5:" in message
+
+
+def test_pack_with_bad_regex_names_the_rule(tmp_path):
+    path = _write(tmp_path, "team.yaml", "lang: en\nkind: tone\nrules:" + GOOD_RULE.replace(
+        'phrases: ["drop everything"]', 'pattern: "drop (everything"'))
+    with pytest.raises(TactfulError) as info:
+        load_pack(path)
+    assert "en.urgency.drop-everything" in info.value.message and "pattern" in info.value.message
+
+
+def test_id_must_carry_the_pack_language(tmp_path):
+    path = _write(tmp_path, "team.yaml", "lang: es\nkind: tone\nrules:" + GOOD_RULE)
+    with pytest.raises(TactfulError) as info:
+        load_pack(path)
+    assert "'es.'" in info.value.message
+
+
+def test_invalid_yaml_names_the_line(tmp_path):
+    path = _write(tmp_path, "team.yaml", "lang: en\nkind: tone\nrules:\n  - id: [unclosed\n")
+    with pytest.raises(TactfulError) as info:
+        load_pack(path)
+    assert "team.yaml:" in info.value.message and "YAML" in info.value.message
+
+
+def test_team_pack_adds_replaces_and_disables(tmp_path):
+    first = BUILTIN.for_lang("en")[0]
+    team = _write(tmp_path / "team", "ours.yaml", "lang: en\nkind: tone\nrules:" + GOOD_RULE
+                  + f"\n  - id: {first.id}\n    disabled: true\n")
+    merged = load_rules(BUILTIN_DIR, team.parent)
+    assert merged.get("en.urgency.drop-everything") is not None
+    assert merged.get(first.id) is None
+    text = "Please drop everything and review this."
+    assert any(f.rule == "en.urgency.drop-everything" for f in analyze(text, "en", ruleset=merged).findings)
