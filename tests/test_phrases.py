@@ -46,3 +46,32 @@ def test_phrase_does_not_match_inside_words_or_too_far(phrase, text):
 def test_folding_keeps_length():
     text = "Zażółć gęślą jaźń — İstanbul, ß, 🙂, e\u0301"
     assert len(fold(text)) == len(text)
+
+
+@pytest.mark.parametrize("phrase, text, expected", [
+    ("(ya|) te lo dije", "Ya te lo dije", "Ya te lo dije"),
+    ("(ya|) te lo dije", "Te lo dije", "Te lo dije"),
+    ("te lo dije (antes|)", "te lo dije antes", "te lo dije antes"),
+    ("te lo dije (antes|)", "te lo dije.", "te lo dije"),
+    ("(leer*|revisar*) el contrato", "sin leerlo el contrato", "leerlo el contrato"),
+    ("(me tiene|estoy) harta", "me tiene harta", "me tiene harta"),
+    ("(me tiene|estoy) harta", "Estoy harta", "Estoy harta"),
+])
+def test_groups_optional_words_and_stems(phrase, text, expected):
+    assert match(phrase, text) == expected
+
+
+@pytest.mark.parametrize("phrase", ["(a|b", "a [oa]", "really?", "a\\b", "... a", "(|)", "a*b"])
+def test_regex_syntax_in_phrases_is_refused(phrase):
+    with pytest.raises(ValueError):
+        compile_phrases([phrase])
+
+
+@pytest.mark.parametrize("phrase, text, expected", [
+    ("(recordar|enviar)te(lo|)", "quería recordarte la cita", "recordarte"),
+    ("(recordar|enviar)te(lo|)", "voy a enviártelo hoy", "enviártelo"),
+    ("sr(a|) (ortega|luna)", "la Sra. Luna", None),
+    ("sr(a|) (ortega|luna)", "la sra luna", "sra luna"),
+])
+def test_groups_inside_a_word(phrase, text, expected):
+    assert match(phrase, text) == expected

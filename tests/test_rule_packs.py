@@ -53,14 +53,14 @@ def _write(folder: Path, name: str, text: str) -> Path:
 
 
 GOOD_RULE = """
-  - id: en.urgency.drop-everything
+  - id: en.urgency.zebra-protocol
     category: urgency
     severity: warning
-    phrases: ["drop everything"]
-    message: Asking the client to drop everything inflates urgency.
+    phrases: ["zebra protocol"]
+    message: A made-up rule for the merge test.
     suggestions: ["Could you look at this by Thursday?"]
     examples:
-      flag: ["Please drop everything and review this."]
+      flag: ["Please follow the zebra protocol today."]
       pass: ["Please review this by Thursday."]
 """
 
@@ -71,16 +71,16 @@ def test_broken_pack_names_file_line_rule_and_field(tmp_path):
     with pytest.raises(TactfulError) as info:
         load_pack(path)
     message = info.value.message
-    assert "team.yaml:" in message and "en.urgency.drop-everything" in message and "severity" in message
+    assert "team.yaml:" in message and "en.urgency.zebra-protocol" in message and "severity" in message
     assert ":6:" in message or ":5:" in message
 
 
 def test_pack_with_bad_regex_names_the_rule(tmp_path):
     path = _write(tmp_path, "team.yaml", "lang: en\nkind: tone\nrules:" + GOOD_RULE.replace(
-        'phrases: ["drop everything"]', 'pattern: "drop (everything"'))
+        'phrases: ["zebra protocol"]', 'pattern: "drop (everything"'))
     with pytest.raises(TactfulError) as info:
         load_pack(path)
-    assert "en.urgency.drop-everything" in info.value.message and "pattern" in info.value.message
+    assert "en.urgency.zebra-protocol" in info.value.message and "pattern" in info.value.message
 
 
 def test_id_must_carry_the_pack_language(tmp_path):
@@ -102,7 +102,7 @@ def test_team_pack_adds_replaces_and_disables(tmp_path):
     team = _write(tmp_path / "team", "ours.yaml", "lang: en\nkind: tone\nrules:" + GOOD_RULE
                   + f"\n  - id: {first.id}\n    disabled: true\n")
     merged = load_rules(BUILTIN_DIR, team.parent)
-    assert merged.get("en.urgency.drop-everything") is not None
+    assert merged.get("en.urgency.zebra-protocol") is not None
     assert merged.get(first.id) is None
-    text = "Please drop everything and review this."
-    assert any(f.rule == "en.urgency.drop-everything" for f in analyze(text, "en", ruleset=merged).findings)
+    text = "Please follow the zebra protocol today."
+    assert any(f.rule == "en.urgency.zebra-protocol" for f in analyze(text, "en", ruleset=merged).findings)

@@ -37,12 +37,12 @@ def _scan(text: str, masked: str, folded: str, region: tuple[int, int, str], for
           ruleset: RuleSet, parts: Parts) -> list[Finding]:
     start, end, lang = region
     segment, segment_folded = masked[start:end], folded[start:end]
-    words = fold_words(segment_folded)
+    candidates = ruleset.phrase_index(lang).candidates(fold_words(segment_folded))
     found = []
-    for rule in ruleset.for_lang(lang):
-        if not rule.applies(formality):
+    for position, rule in enumerate(ruleset.for_lang(lang)):
+        if not rule.applies(formality) or (rule.phrases and position not in candidates):
             continue
-        for s, e in rule.spans(segment, segment_folded, words):
+        for s, e in rule.spans(segment, segment_folded, candidates.get(position)):
             s, e = s + start, e + start
             if parts.inside_quotation(s, e):
                 continue

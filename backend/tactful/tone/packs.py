@@ -15,7 +15,7 @@ import yaml
 from ..errors import TactfulError
 from .checks import CHECKS, Span
 from .folding import fold
-from .phrases import anchors, compile_phrases
+from .phrases import compile_phrases, phrase_anchors, phrase_regex
 
 CATEGORIES = ("rude", "sarcastic", "passive_aggressive", "emotional", "shouting", "informal", "urgency")
 LANGS = ("es", "pl", "en")
@@ -42,14 +42,20 @@ class Rule:
     check: str | None = None
     params: dict = field(default_factory=dict)
     antipatterns: re.Pattern | None = None
-    anchors: frozenset[str] | None = None
+    phrases: tuple[re.Pattern, ...] = ()
+    anchors: tuple[frozenset | None, ...] = ()
 
-    def spans(self, text: str, folded: str, words: frozenset[str]) -> list[Span]:
-        """Spans of text this rule matches, before antipatterns and context filters."""
-        if self.anchors is not None and not (self.anchors & words):
-            return []
+    def spans(self, text: str, folded: str, phrase_ids: frozenset[int] | None = None) -> list[Span]:
+        """Spans of text this rule matches, before context filters.
+
+        For phrase rules, `phrase_ids` are the phrases whose anchor words occur in the text
+        (see PhraseIndex); None runs them all.
+        """
         if self.check:
             found = CHECKS[self.check](text, self.params)
+        elif self.phrases:
+            ids = range(len(self.phrases)) if phrase_ids is None else phrase_ids
+            found = [m.span() for i in ids for m in self.phrases[i].finditer(folded)]
         else:
             target = folded if self.on_folded else text
             found = [m.span() for m in self.regex.finditer(target) if m.end() > m.start()]
@@ -126,16 +132,18 @@ def _compile_rule(path: Path, lang: str, kind: str, raw: dict, line: int) -> Rul
     if kind == "tone" and category not in CATEGORIES:
         _fail(path, f"unknown category '{category}'; one of {', '.join(CATEGORIES)}", line, rid, "category")
     when = raw.get("when", {}).get("formality")
+    regex, phrases, anchors = None, (), ()
     try:
-        regex = compile_phrases(raw["phrases"]) if "phrases" in raw else None
+        if "phrases" in raw:
+            phrases = tuple(re.compile(phrase_regex(p)) for p in raw["phrases"])
+            anchors = tuple(phrase_anchors(p) for p in raw["phrases"])
         if "pattern" in raw:
-            flags = 0 if raw.get("case_sensitive") else re.IGNORECASE
-            regex = re.compile(raw["pattern"], flags)
+            regex = re.compile(raw["pattern"], 0 if raw.get("case_sensitive") else re.IGNORECASE)
         anti = compile_phrases(raw["antipatterns"]) if raw.get("antipatterns") else None
     except (re.error, ValueError) as exc:
         _fail(path, f"does not compile: {exc}", line, rid, "pattern" if "pattern" in raw else "phrases")
     if regex is not None and regex.fullmatch(""):
-        _fail(path, "matches the empty text", line, rid, "phrases" if "phrases" in raw else "pattern")
+        _fail(path, "matches the empty text", line, rid, "pattern")
     return Rule(
         id=rid, lang=lang, kind=kind, category=category, severity=raw["severity"],
         message=raw["message"], suggestions=tuple(raw.get("suggestions", [])), examples=raw["examples"],
@@ -143,7 +151,7 @@ def _compile_rule(path: Path, lang: str, kind: str, raw: dict, line: int) -> Rul
         weight=float(raw.get("weight", 1.0)), regex=regex,
         on_folded="phrases" in raw or not raw.get("case_sensitive", False),
         check=raw.get("check"), params=raw.get("params", {}), antipatterns=anti,
-        anchors=anchors(raw["phrases"]) if "phrases" in raw else None,
+        phrases=phrases, anchors=anchors,
     )
 
 
@@ -174,6 +182,38 @@ def pack_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*.y*ml") if p.suffix in (".yaml", ".yml"))
 
 
+class PhraseIndex:
+    """Which phrases of which rules could match a text, from the words it holds.
+
+    Matching a few thousand phrase regexes against every draft is too slow; each
+    phrase has anchor words (or prefixes) one of which any match must contain, so
+    only phrases whose anchors occur in the draft are run.
+    """
+
+    def __init__(self, rules: tuple[Rule, ...]):
+        self._by_key: dict[str, list[tuple[str, bool, int, int]]] = {}
+        self._always: list[tuple[int, int]] = []
+        for r, rule in enumerate(rules):
+            for p, anchors in enumerate(rule.anchors):
+                if anchors is None:
+                    self._always.append((r, p))
+                    continue
+                for word, exact in anchors:
+                    self._by_key.setdefault(word[:3], []).append((word, exact, r, p))
+
+    def candidates(self, words: frozenset[str]) -> dict[int, set[int]]:
+        """Rule position → phrase positions whose anchors occur among the words."""
+        found: dict[int, set[int]] = {}
+        for r, p in self._always:
+            found.setdefault(r, set()).add(p)
+        for word in words:
+            for key in {word[:1], word[:2], word[:3]}:
+                for anchor, exact, r, p in self._by_key.get(key, ()):
+                    if word == anchor or (not exact and word.startswith(anchor)):
+                        found.setdefault(r, set()).add(p)
+        return found
+
+
 class RuleSet:
     """All active rules, indexed by kind and language."""
 
@@ -183,10 +223,15 @@ class RuleSet:
         for rule in self.rules:
             key = (rule.kind, rule.lang)
             self._index[key] = self._index.get(key, ()) + (rule,)
+        self._phrases = {key: PhraseIndex(rules) for key, rules in self._index.items()}
 
     def for_lang(self, lang: str, kind: str = "tone") -> tuple[Rule, ...]:
         """Rules of one kind for one language."""
         return self._index.get((kind, lang), ())
+
+    def phrase_index(self, lang: str, kind: str = "tone") -> PhraseIndex:
+        """The phrase pre-filter for one kind and language."""
+        return self._phrases.get((kind, lang)) or PhraseIndex(())
 
     def get(self, rule_id: str) -> Rule | None:
         """The rule with this id, if active."""

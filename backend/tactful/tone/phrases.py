@@ -5,11 +5,13 @@ know accented and Polish letters):
 
 - words separated by spaces match words separated by any run of spaces,
   commas or dashes;
-- ``(a|b|c)`` matches one of the alternatives; an empty alternative, as in
-  ``(ya|)``, makes the word optional;
-- ``*`` at the end of a word matches any ending, for inflected forms
-  (``pisał*`` matches pisałam, pisałem, pisałyśmy);
+- ``(a|b c|d)`` matches one of the alternatives, which may hold several words;
+  an empty alternative, as in ``(ya|)``, makes the group optional;
+- ``*`` at the end of a word (also inside a group) matches any ending, for
+  inflected forms (``pisał*`` matches pisałam, pisałem, pisałyśmy);
 - ``...`` between words allows up to four other words in between.
+
+Anything else that looks like regex syntax is refused: use ``pattern`` for that.
 """
 
 from __future__ import annotations
@@ -19,63 +21,131 @@ import re
 from .folding import fold
 
 _SEP = r"[\s,\-–—]+"
-_GAP = r"(?:[\s,\-–—]+\w+){0,4}"
-_TOKEN = re.compile(r"\(([^()]*)\)|\*|[^()*]+")
+_GAP = r"(?:[\w']+[\s,\-–—]+){0,4}"
+_TOKEN = re.compile(r"(?:\([^()]*\)|[^\s()]+)+")
+_PIECE = re.compile(r"\(([^()]*)\)|[^()]+")
+_FORBIDDEN = re.compile(r"[\[\]{}?+\\^$]")
 
 
-def _word(token: str) -> str:
-    """Translate one space-free phrase token to a regex fragment."""
+def _literal(word: str) -> str:
+    """One word, with `*` as 'any ending'."""
+    if "*" in word.rstrip("*"):
+        raise ValueError(f"'*' may only end a word: {word!r}")
+    stem = word.rstrip("*")
+    return re.escape(fold(stem)) + (r"\w*" if word.endswith("*") else "")
+
+
+def _words(text: str) -> str:
+    """Several words separated by spaces."""
+    return _SEP.join(_literal(w) for w in text.split())
+
+
+def _group(inner: str) -> tuple[str, bool]:
+    """A group's regex and whether it has an empty alternative."""
+    alternatives = [alt.strip() for alt in inner.split("|")]
+    filled = [alt for alt in alternatives if alt]
+    if not filled:
+        raise ValueError("a group needs at least one non-empty alternative")
+    body = "(?:" + "|".join(_words(alt) for alt in sorted(filled, key=len, reverse=True)) + ")"
+    return body, len(filled) < len(alternatives)
+
+
+def _token(token: str) -> tuple[str, bool]:
+    """A space-free token's regex (groups and letters side by side) and whether it is optional."""
+    pieces = list(_PIECE.finditer(token))
     out = []
-    for match in _TOKEN.finditer(token):
-        piece = match.group()
-        if piece == "*":
-            out.append(r"\w*")
-        elif match.group(1) is not None:
-            alternatives = [re.escape(fold(alt.strip())) for alt in match.group(1).split("|")]
-            out.append("(?:" + "|".join(alternatives) + ")")
+    for piece in pieces:
+        if piece.group(1) is not None:
+            regex, empty = _group(piece.group(1))
+            out.append(regex + ("?" if empty and len(pieces) > 1 else ""))
         else:
-            out.append(re.escape(fold(piece)))
-    return "".join(out)
+            out.append(_literal(piece.group()))
+    optional = len(pieces) == 1 and pieces[0].group(1) is not None and _group(pieces[0].group(1))[1]
+    return "".join(out), optional
 
 
-def _is_optional(token: str) -> bool:
-    """A token that is one group with an empty alternative, such as ``(ya|)``."""
-    match = re.fullmatch(r"\(([^()]*)\)", token)
-    return bool(match) and "" in [alt.strip() for alt in match.group(1).split("|")]
+def _tokens(phrase: str) -> list[str]:
+    if phrase.count("(") != phrase.count(")") or _FORBIDDEN.search(phrase):
+        raise ValueError(f"unbalanced group or regex syntax in phrase {phrase!r}; use `pattern` for regexes")
+    tokens = _TOKEN.findall(phrase)
+    if not tokens or "".join(tokens).replace(" ", "") != re.sub(r"\s+", "", phrase):
+        raise ValueError(f"cannot read phrase {phrase!r}")
+    return tokens
 
 
 def phrase_regex(phrase: str) -> str:
     """Translate one phrase to a regex fragment with Unicode-aware word boundaries."""
-    tokens = phrase.split()
-    if not tokens:
-        raise ValueError("empty phrase")
-    parts: list[str] = []
-    for i, token in enumerate(tokens):
-        if token == "...":
+    tokens = _tokens(phrase)
+    compiled = [("gap", False) if t == "..." else _token(t) for t in tokens]
+    required = [i for i, (_, optional) in enumerate(compiled) if not optional and tokens[i] != "..."]
+    if not required:
+        raise ValueError(f"phrase {phrase!r} has no required word")
+    last = required[-1]
+    if tokens[0] == "..." or tokens[last + 1:].count("...") or "... ..." in phrase:
+        raise ValueError(f"'...' must stand between two words in {phrase!r}")
+    parts = []
+    for i, (regex, optional) in enumerate(compiled):
+        if tokens[i] == "...":
             parts.append(_GAP)
-            continue
-        fragment = _word(token)
-        if _is_optional(token):
-            parts.append(f"(?:{fragment}{_SEP})?" if i == 0 else f"(?:{_SEP}{fragment})?")
+        elif i < last:
+            parts.append(f"(?:{regex}{_SEP})?" if optional else regex + _SEP)
+        elif i == last:
+            parts.append(regex)
         else:
-            parts.append(fragment if i == 0 or tokens[i - 1] == "..." and i == 1 else _SEP + fragment)
+            parts.append(f"(?:{_SEP}{regex})?")
     head = r"(?<!\w)" if re.match(r"[\w(]", phrase) else ""
-    tail = r"(?!\w)" if re.search(r"[\w)]$", phrase) else ""
+    tail = r"(?!\w)" if re.search(r"[\w)*]$", phrase) else ""
     return head + "".join(parts) + tail
 
 
 def compile_phrases(phrases: list[str]) -> re.Pattern:
-    """Compile a rule's phrases into one alternation, longest first."""
+    """Compile phrases into one alternation, longest first (used for antipatterns)."""
     fragments = [phrase_regex(p) for p in sorted(phrases, key=len, reverse=True)]
     return re.compile("|".join(f"(?:{f})" for f in fragments))
 
 
-def anchors(phrases: list[str]) -> frozenset[str] | None:
-    """Words one of which must occur in a text for the phrases to match; None when unknowable."""
+Anchor = tuple[str, bool]  # a folded word, and whether it must be the whole word (else a prefix)
+_LEAD = re.compile(r"\w+")
+
+
+def _word_anchor(text: str, more_after: bool) -> Anchor | None:
+    """The anchor of a literal that starts a word: exact unless a '*' or a group follows its letters."""
+    folded = fold(text)
+    lead = _LEAD.match(folded)
+    if not lead:
+        return None
+    rest = folded[lead.end():]
+    exact = not rest.startswith("*") and (bool(rest) or not more_after)
+    return lead.group(), exact
+
+
+def _token_anchors(token: str) -> frozenset[Anchor] | None:
+    """Words (or prefixes) one of which any match of a required token must contain."""
+    pieces = list(_PIECE.finditer(token))
+    first = pieces[0]
+    if first.group(1) is None:
+        found = _word_anchor(first.group(), len(pieces) > 1)
+        return frozenset([found]) if found else None
+    alternatives = [alt.strip() for alt in first.group(1).split("|")]
+    if "" in alternatives:
+        return None
     found = set()
-    for phrase in phrases:
-        words = [w for w in phrase.split() if re.fullmatch(r"[\w'’]+", w)]
-        if not words:
+    for alt in alternatives:
+        words = alt.split()
+        anchor = _word_anchor(words[0], len(pieces) > 1 and len(words) == 1)
+        if anchor is None:
             return None
-        found.add(fold(max(words, key=len)).split("'")[0].split("’")[0])
+        found.add(anchor)
     return frozenset(found)
+
+
+def phrase_anchors(phrase: str) -> frozenset[Anchor] | None:
+    """The most selective anchor set of a phrase: one of these must be in a text for it to match."""
+    best: frozenset[Anchor] | None = None
+    for token in _tokens(phrase):
+        if token == "..." or _token(token)[1]:
+            continue
+        anchors = _token_anchors(token)
+        if anchors and (best is None or min(len(a) for a, _ in anchors) >= min(len(a) for a, _ in best)):
+            best = anchors
+    return best

@@ -1,0 +1,24 @@
+"""What the routes share through the app: settings, database, rules."""
+
+from __future__ import annotations
+
+from flask import current_app
+
+from ..config import Settings
+from ..storage import Database
+from ..tone.packs import RuleSet
+
+
+def settings() -> Settings:
+    """The service's settings."""
+    return current_app.extensions["tactful.settings"]
+
+
+def database() -> Database:
+    """The open database."""
+    return current_app.extensions["tactful.db"]
+
+
+def rules() -> RuleSet:
+    """The loaded rule packs."""
+    return current_app.extensions["tactful.rules"]

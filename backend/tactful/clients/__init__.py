@@ -1,0 +1,1 @@
+"""Clients: who they are, how to reach them, when, and how often to report."""

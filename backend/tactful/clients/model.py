@@ -1,0 +1,140 @@
+"""The client as the API and the CLI accept it: validated once, named field by field on error."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from ..errors import TactfulError
+from .addresses import is_personal, normalise_domain, normalise_email
+from .cadence import PERIODS, WEEKDAYS
+
+PURPOSES = ("formal", "quick", "conflict", "emergency")
+_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+_CHANNEL = re.compile(r"^[a-z0-9][a-z0-9 _.+-]{0,39}$")
+_HHMM = re.compile(r"^(?:[01]\d|2[0-3]):[0-5]\d$")
+
+
+class Cadence(BaseModel):
+    """How often the client expects a report: every day, week, fortnight or month, on a day, at a time."""
+
+    model_config = ConfigDict(extra="forbid")
+    every: Literal["day", "week", "fortnight", "month"]
+    on: str | int | None = Field(default=None, description="Weekday (mon…sun) or day of month (1–31, 'last').")
+    at: str = Field(default="09:00", description="Local time in the client's time zone, HH:MM.")
+
+    @field_validator("at")
+    @classmethod
+    def _time(cls, value: str) -> str:
+        if not _HHMM.match(value):
+            raise ValueError("must be a time HH:MM between 00:00 and 23:59")
+        return value
+
+    @model_validator(mode="after")
+    def _day(self) -> "Cadence":
+        if self.every in ("week", "fortnight"):
+            if self.on not in WEEKDAYS:
+                raise ValueError(f"'on' must be a weekday ({', '.join(WEEKDAYS)}) for every {self.every}")
+        elif self.every == "month":
+            if self.on != "last" and not (isinstance(self.on, int) and 1 <= self.on <= 31):
+                raise ValueError("'on' must be a day of the month (1–31) or 'last' for every month")
+        elif self.on is not None:
+            raise ValueError("'on' is not used for a daily cadence")
+        return self
+
+
+def _hours(value):
+    from ..hours import parse_hours
+
+    return None if value is None else parse_hours(value, "contact_hours.").to_json()
+
+
+class ClientFields(BaseModel):
+    """Every field of a client but its id; all optional so PATCH can reuse it."""
+
+    model_config = ConfigDict(extra="forbid")
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+    emails: list[str] | None = Field(default=None, max_length=200)
+    domains: list[str] | None = Field(default=None, max_length=50)
+    language: Literal["es", "pl", "en"] | None = None
+    formality: Literal["formal", "informal"] | None = None
+    contact_hours: dict | None = None
+    channels: dict[str, str] | None = None
+    report_cadence: Cadence | None = None
+    notes: str | None = Field(default=None, max_length=5000)
+
+    @field_validator("emails")
+    @classmethod
+    def _emails(cls, values):
+        if values is None:
+            return values
+        out = []
+        for i, value in enumerate(values):
+            address = normalise_email(value)
+            if address is None:
+                raise TactfulError("invalid_field", f"emails.{i}: {value!r} is not an e-mail address",
+                                   field=f"emails.{i}", status=422)
+            if address not in out:
+                out.append(address)
+        return out
+
+    @field_validator("domains")
+    @classmethod
+    def _domains(cls, values):
+        if values is None:
+            return values
+        out = []
+        for i, value in enumerate(values):
+            domain = normalise_domain(value)
+            if domain is None:
+                raise TactfulError("invalid_field", f"domains.{i}: {value!r} is not a domain", field=f"domains.{i}",
+                                   status=422)
+            if is_personal(domain):
+                raise TactfulError("invalid_field", f"domains.{i}: {domain} is a personal-mail provider; add the "
+                                   "client's own address to emails instead", field=f"domains.{i}", status=422)
+            if domain not in out:
+                out.append(domain)
+        return out
+
+    @field_validator("contact_hours", mode="before")
+    @classmethod
+    def _contact_hours(cls, value):
+        return _hours(value)
+
+    @field_validator("channels")
+    @classmethod
+    def _channels(cls, value):
+        if value is None:
+            return value
+        for purpose, channel in value.items():
+            if purpose not in PURPOSES:
+                raise TactfulError("invalid_field", f"channels.{purpose}: unknown purpose; use "
+                                   f"{', '.join(PURPOSES)}", field=f"channels.{purpose}", status=422)
+            if not _CHANNEL.match(channel.strip().lower()):
+                raise TactfulError("invalid_field", f"channels.{purpose}: {channel!r} is not a channel name "
+                                   "(email, call, phone, video, whatsapp…)", field=f"channels.{purpose}", status=422)
+        return {purpose: channel.strip().lower() for purpose, channel in value.items()}
+
+
+class ClientIn(ClientFields):
+    """A whole client, for create (id optional) and replace."""
+
+    id: str | None = Field(default=None, description="Short id: lower-case letters, digits, '-' and '_'.")
+    name: str = Field(min_length=1, max_length=200)
+
+    @field_validator("id")
+    @classmethod
+    def _id(cls, value):
+        if value is not None and not _ID.match(value):
+            raise ValueError("must be 1–64 lower-case letters, digits, '-' or '_', starting with a letter or digit")
+        return value
+
+
+def slug(name: str) -> str:
+    """A client id made from a name: 'Acme S.A.' → 'acme-s-a'."""
+    import unicodedata
+
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-")[:48] or "client"

@@ -1,0 +1,121 @@
+"""Open the database named by TACTFUL_DATABASE_URL (SQLite in TACTFUL_HOME by default) at the newest schema."""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from ..errors import TactfulError
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+_ADVISORY_KEY = 0x7AC7F01  # PostgreSQL advisory lock held while migrating
+
+
+def utcnow() -> datetime:
+    """The current instant, aware, in UTC."""
+    return datetime.now(timezone.utc)
+
+
+def default_url(home: Path) -> str:
+    """SQLite in the instance folder."""
+    return f"sqlite:///{home / 'tactful.db'}"
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    # WAL lets the service and the CLI read and write at once; busy_timeout makes writers wait, not fail.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for the URL, with SQLite tuned for concurrent use."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise TactfulError("invalid_setting", f"TACTFUL_DATABASE_URL is not a database URL: {url!r}",
+                           field="TACTFUL_DATABASE_URL") from None
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    if parsed.drivername.startswith("sqlite"):
+        if parsed.database:
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(parsed, connect_args={"timeout": 10})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(parsed, pool_pre_ping=True)
+
+
+@contextlib.contextmanager
+def _migration_lock(engine: Engine, home: Path) -> Iterator[None]:
+    """One process migrates at a time: a lock file for SQLite, an advisory lock for PostgreSQL."""
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as conn:
+            conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": _ADVISORY_KEY})
+            try:
+                yield
+            finally:
+                conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": _ADVISORY_KEY})
+                conn.commit()
+        return
+    home.mkdir(parents=True, exist_ok=True)
+    with open(home / "migrate.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def upgrade(engine: Engine, home: Path) -> None:
+    """Bring the schema to the newest migration, keeping every row."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with _migration_lock(engine, home), engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+@dataclass
+class Database:
+    """An engine and its session factory."""
+
+    engine: Engine
+    sessions: sessionmaker[Session]
+
+    @contextlib.contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session whose work is committed on success and rolled back on error."""
+        with self.sessions() as session, session.begin():
+            yield session
+
+    def dispose(self) -> None:
+        """Close every pooled connection."""
+        self.engine.dispose()
+
+
+def open_database(url: str | None, home: Path) -> Database:
+    """Connect, migrate to the newest schema, and return the database."""
+    engine = make_engine(url or default_url(home))
+    try:
+        upgrade(engine, home)
+    except OperationalError as exc:
+        engine.dispose()
+        raise TactfulError("database_unavailable", f"cannot open the database: {exc.orig}",
+                           field="TACTFUL_DATABASE_URL", status=503) from None
+    return Database(engine, sessionmaker(engine, expire_on_commit=False))

@@ -1,0 +1,70 @@
+"""The tables. JSON columns hold the client's structured settings exactly as the API shows them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    """Declarative base for every table."""
+
+
+class Client(Base):
+    """A client and how they want to be contacted."""
+
+    __tablename__ = "clients"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    language: Mapped[str | None] = mapped_column(String(8))
+    formality: Mapped[str | None] = mapped_column(String(16))
+    contact_hours: Mapped[dict | None] = mapped_column(JSON)
+    channels: Mapped[dict] = mapped_column(JSON, default=dict)
+    report_cadence: Mapped[dict | None] = mapped_column(JSON)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    addresses: Mapped[list["ClientAddress"]] = relationship(
+        back_populates="client", cascade="all, delete-orphan", order_by="ClientAddress.position")
+
+
+class ClientAddress(Base):
+    """An e-mail address or a domain that identifies a client (one row each, indexed for matching)."""
+
+    __tablename__ = "client_addresses"
+    __table_args__ = (UniqueConstraint("kind", "value", name="uq_client_address"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    client_id: Mapped[str] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(8))  # "email" or "domain"
+    value: Mapped[str] = mapped_column(String(320))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    client: Mapped[Client] = relationship(back_populates="addresses")
+
+
+class Profile(Base):
+    """The user: one row with their name, time zone, own contact hours and interface language."""
+
+    __tablename__ = "profile"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    timezone: Mapped[str | None] = mapped_column(String(64))
+    contact_hours: Mapped[dict | None] = mapped_column(JSON)
+    language: Mapped[str] = mapped_column(String(8), default="en")
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Reminder(Base):
+    """A report owed to a client at an instant; cleared when the user marks it done."""
+
+    __tablename__ = "reminders"
+    __table_args__ = (UniqueConstraint("client_id", "due_at", name="uq_reminder_due"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    client_id: Mapped[str] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
+    due_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    done_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -1,0 +1,33 @@
+"""The tone engine on shared/eval/dev_drafts.jsonl stays above the bars of issue 2 (measured, not copied)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tactful.evaluation import read_rows, run, score
+
+EVAL = Path(os.environ.get("TACTFUL_EVAL_DIR", Path(__file__).resolve().parents[2] / "shared" / "eval"))
+
+
+@pytest.fixture(scope="module")
+def report():
+    path = EVAL / "dev_drafts.jsonl"
+    assert path.exists(), f"{path} is missing: set TACTFUL_EVAL_DIR to the shared eval folder"
+    return score(run(read_rows(path)))
+
+
+@pytest.mark.parametrize("lang", ["es", "pl", "en"])
+def test_draft_level_bars(report, lang):
+    scores = report[lang]
+    assert scores["recall"] >= 0.85
+    assert scores["precision"] >= 0.90
+    assert scores["ok_flagged"] <= 0.08
+
+
+@pytest.mark.parametrize("lang", ["es", "pl", "en"])
+def test_every_category_recall(report, lang):
+    low = {cat: c["recall"] for cat, c in report[lang]["categories"].items() if c["labelled"] and c["recall"] < 0.75}
+    assert low == {}
