@@ -47,11 +47,9 @@ def make_drafts(size: int, count: int, seed: int = 7) -> list[str]:
 
 
 def in_process(count: int) -> dict:
-    from tactful.tone.engine import analyze
-    from tactful.tone.packs import default_rules
+    from tactful.tone.engine import analyze, warm
 
-    default_rules()
-    analyze("warm up the caches and lazy imports, por favor, dziękuję")
+    warm()
     result = {}
     for size in SIZES:
         texts = make_drafts(size, count if size < 10_000 else count // 4)

@@ -8,6 +8,7 @@ by name (``check: caps_ratio``) so their thresholds live with the rules.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Callable, Iterator
 
 Span = tuple[int, int]
@@ -19,7 +20,7 @@ NIP REGON PESEL KRS ZUS JPK KSEF VAT PIT CIT SP ZO ZOO FV PDF DOC DOCX XLS XLSX 
 MP3 MP4 ZIP URL HTML CSS SEO SEM SSL TLS DNS CTR CPC CPM ROI KPI CRM ERP API SDK UX UI QA HR PR IT
 TV USA UK EU UE USD EUR PLN GBP MXN ARS COP CLP PEN GMT UTC CET CEST EST PST CST EDT PDT BST EIN SSN
 LLC LTD INC CEO CTO CFO COO VA VAM FAQ PM AM RSVP NDA SLA SOW RFP ID IBAN SWIFT BIC NFC SMS GPS AI
-GST HST ABN ACN HMRC IRS TBC TBD TBA RRP PO CC BCC EOM YTD QTD MTD ROAS CPA B2B B2C SaaS CMS WP SKU EAN NIT RIF RUN CI CE RODO GDPR
+GST HST ABN ACN HMRC IRS TBC TBD TBA RRP BCC EOM YTD QTD MTD ROAS CPA B2B B2C SAAS CMS SKU EAN NIT RIF RODO GDPR
 """.split())
 
 _WORD = re.compile(r"[^\W\d_]+(?:[\d_][\w]*)?|\w+")
@@ -49,9 +50,19 @@ def _is_shout_word(word: str, ignore: frozenset[str]) -> bool:
     return word.upper() not in ignore
 
 
+@lru_cache(maxsize=64)
+def _ignored(extra: tuple[str, ...]) -> frozenset[str]:
+    return ACRONYMS | frozenset(w.upper() for w in extra)
+
+
+_UPPER_WORD = re.compile(r"(?<!\w)[^\W\d_a-zà-ÿ]{2,}(?!\w)")
+
+
 def caps_ratio(text: str, params: dict) -> list[Span]:
     """Runs of words, or whole sentences, written in capitals (acronyms and codes excluded)."""
-    ignore = ACRONYMS | frozenset(w.upper() for w in params.get("ignore", []))
+    ignore = _ignored(tuple(params.get("ignore", ())))
+    if not any(w.isupper() and w not in ignore for w in _UPPER_WORD.findall(text)):
+        return []  # the common case: no word in capitals but acronyms
     min_letters = params.get("min_letters", 8)
     min_words = params.get("min_words", 2)
     ratio = params.get("ratio", 0.7)

@@ -8,7 +8,8 @@ from . import formality as formality_mod
 from . import langid
 from .finding import SEVERITY_RANK, Finding
 from .folding import fold
-from .packs import RuleSet, default_rules, fold_words
+from .index import Lines
+from .packs import RuleSet, default_rules
 from .segments import Parts, split
 
 
@@ -37,10 +38,10 @@ def _scan(text: str, masked: str, folded: str, region: tuple[int, int, str], for
           ruleset: RuleSet, parts: Parts) -> list[Finding]:
     start, end, lang = region
     segment, segment_folded = masked[start:end], folded[start:end]
-    candidates = ruleset.phrase_index(lang).candidates(fold_words(segment_folded))
+    candidates = ruleset.anchor_index(lang).candidates(Lines(segment_folded))
     found = []
     for position, rule in enumerate(ruleset.for_lang(lang)):
-        if not rule.applies(formality) or (rule.phrases and position not in candidates):
+        if not rule.applies(formality) or (rule.units and position not in candidates):
             continue
         for s, e in rule.spans(segment, segment_folded, candidates.get(position)):
             s, e = s + start, e + start
@@ -59,6 +60,14 @@ def _dedupe(findings: list[Finding]) -> tuple[Finding, ...]:
         if not any(k.category == f.category and k.start < f.end and f.start < k.end for k in kept):
             kept.append(f)
     return tuple(sorted(kept, key=lambda f: (f.start, f.end, f.rule)))
+
+
+def warm(ruleset: RuleSet | None = None) -> None:
+    """Load rules, language profiles and the sentiment lexicon now, not on a user's first draft."""
+    from .sentiment import polarity
+
+    analyze("Como ya te dije. Jak już pisałam. Per my last email.", ruleset=ruleset)
+    polarity("I hate this awful delay.")
 
 
 def analyze(text: str, lang: str = "auto", formality: str | None = None, client_lang: str | None = None,

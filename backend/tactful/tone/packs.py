@@ -15,6 +15,8 @@ import yaml
 from ..errors import TactfulError
 from .checks import CHECKS, Span
 from .folding import fold
+from .index import AnchorIndex, Units
+from .patterns import compile_units
 from .phrases import compile_phrases, phrase_anchors, phrase_regex
 
 CATEGORIES = ("rude", "sarcastic", "passive_aggressive", "emotional", "shouting", "informal", "urgency")
@@ -37,28 +39,28 @@ class Rule:
     source: str
     formality: frozenset[str] | None = None
     weight: float = 1.0
-    regex: re.Pattern | None = None
     on_folded: bool = True
     check: str | None = None
     params: dict = field(default_factory=dict)
     antipatterns: re.Pattern | None = None
-    phrases: tuple[re.Pattern, ...] = ()
+    # What a phrase or pattern rule matches, as units: one regex per phrase or per top-level
+    # alternative of the pattern, each with the anchor words one of which its matches contain.
+    units: tuple[re.Pattern, ...] = ()
     anchors: tuple[frozenset | None, ...] = ()
 
-    def spans(self, text: str, folded: str, phrase_ids: frozenset[int] | None = None) -> list[Span]:
+    def spans(self, text: str, folded: str, units: Units | None = None) -> list[Span]:
         """Spans of text this rule matches, before context filters.
 
-        For phrase rules, `phrase_ids` are the phrases whose anchor words occur in the text
-        (see PhraseIndex); None runs them all.
+        `units` maps each phrase (or the pattern, unit 0) whose anchor words occur in the
+        text to the windows where they do (see index.AnchorIndex); None searches everything.
         """
         if self.check:
             found = CHECKS[self.check](text, self.params)
-        elif self.phrases:
-            ids = range(len(self.phrases)) if phrase_ids is None else phrase_ids
-            found = [m.span() for i in ids for m in self.phrases[i].finditer(folded)]
         else:
             target = folded if self.on_folded else text
-            found = [m.span() for m in self.regex.finditer(target) if m.end() > m.start()]
+            units = units if units is not None else {i: [(0, len(target))] for i in range(len(self.units))}
+            found = [m.span() for i, windows in units.items() for start, end in windows
+                     for m in self.units[i].finditer(target, start, end) if m.end() > m.start()]
         if found and self.antipatterns is not None:
             blocked = [m.span() for m in self.antipatterns.finditer(folded)]
             found = [s for s in found if not any(b[0] < s[1] and s[0] < b[1] for b in blocked)]
@@ -132,26 +134,28 @@ def _compile_rule(path: Path, lang: str, kind: str, raw: dict, line: int) -> Rul
     if kind == "tone" and category not in CATEGORIES:
         _fail(path, f"unknown category '{category}'; one of {', '.join(CATEGORIES)}", line, rid, "category")
     when = raw.get("when", {}).get("formality")
-    regex, phrases, anchors = None, (), ()
+    units, anchors = (), ()
     try:
         if "phrases" in raw:
-            phrases = tuple(re.compile(phrase_regex(p)) for p in raw["phrases"])
+            units = tuple(re.compile(phrase_regex(p)) for p in raw["phrases"])
             anchors = tuple(phrase_anchors(p) for p in raw["phrases"])
         if "pattern" in raw:
-            regex = re.compile(raw["pattern"], 0 if raw.get("case_sensitive") else re.IGNORECASE)
+            if re.compile(raw["pattern"]).fullmatch(""):
+                _fail(path, "matches the empty text", line, rid, "pattern")
+            sensitive = raw.get("case_sensitive", False)
+            units, anchors = compile_units(raw["pattern"], 0 if sensitive else re.IGNORECASE)
+            anchors = (None,) * len(units) if sensitive else anchors  # anchors are folded words
         anti = compile_phrases(raw["antipatterns"]) if raw.get("antipatterns") else None
     except (re.error, ValueError) as exc:
         _fail(path, f"does not compile: {exc}", line, rid, "pattern" if "pattern" in raw else "phrases")
-    if regex is not None and regex.fullmatch(""):
-        _fail(path, "matches the empty text", line, rid, "pattern")
     return Rule(
         id=rid, lang=lang, kind=kind, category=category, severity=raw["severity"],
         message=raw["message"], suggestions=tuple(raw.get("suggestions", [])), examples=raw["examples"],
         source=f"{path}:{line}", formality=frozenset([when] if isinstance(when, str) else when) if when else None,
-        weight=float(raw.get("weight", 1.0)), regex=regex,
-        on_folded="phrases" in raw or not raw.get("case_sensitive", False),
+        weight=float(raw.get("weight", 1.0)),
+        on_folded=not raw.get("case_sensitive", False),
         check=raw.get("check"), params=raw.get("params", {}), antipatterns=anti,
-        phrases=phrases, anchors=anchors,
+        units=units, anchors=anchors,
     )
 
 
@@ -182,38 +186,6 @@ def pack_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*.y*ml") if p.suffix in (".yaml", ".yml"))
 
 
-class PhraseIndex:
-    """Which phrases of which rules could match a text, from the words it holds.
-
-    Matching a few thousand phrase regexes against every draft is too slow; each
-    phrase has anchor words (or prefixes) one of which any match must contain, so
-    only phrases whose anchors occur in the draft are run.
-    """
-
-    def __init__(self, rules: tuple[Rule, ...]):
-        self._by_key: dict[str, list[tuple[str, bool, int, int]]] = {}
-        self._always: list[tuple[int, int]] = []
-        for r, rule in enumerate(rules):
-            for p, anchors in enumerate(rule.anchors):
-                if anchors is None:
-                    self._always.append((r, p))
-                    continue
-                for word, exact in anchors:
-                    self._by_key.setdefault(word[:3], []).append((word, exact, r, p))
-
-    def candidates(self, words: frozenset[str]) -> dict[int, set[int]]:
-        """Rule position → phrase positions whose anchors occur among the words."""
-        found: dict[int, set[int]] = {}
-        for r, p in self._always:
-            found.setdefault(r, set()).add(p)
-        for word in words:
-            for key in {word[:1], word[:2], word[:3]}:
-                for anchor, exact, r, p in self._by_key.get(key, ()):
-                    if word == anchor or (not exact and word.startswith(anchor)):
-                        found.setdefault(r, set()).add(p)
-        return found
-
-
 class RuleSet:
     """All active rules, indexed by kind and language."""
 
@@ -223,15 +195,15 @@ class RuleSet:
         for rule in self.rules:
             key = (rule.kind, rule.lang)
             self._index[key] = self._index.get(key, ()) + (rule,)
-        self._phrases = {key: PhraseIndex(rules) for key, rules in self._index.items()}
+        self._anchors = {key: AnchorIndex(rules) for key, rules in self._index.items()}
 
     def for_lang(self, lang: str, kind: str = "tone") -> tuple[Rule, ...]:
         """Rules of one kind for one language."""
         return self._index.get((kind, lang), ())
 
-    def phrase_index(self, lang: str, kind: str = "tone") -> PhraseIndex:
-        """The phrase pre-filter for one kind and language."""
-        return self._phrases.get((kind, lang)) or PhraseIndex(())
+    def anchor_index(self, lang: str, kind: str = "tone") -> AnchorIndex:
+        """The anchor-word pre-filter for one kind and language."""
+        return self._anchors.get((kind, lang)) or AnchorIndex(())
 
     def get(self, rule_id: str) -> Rule | None:
         """The rule with this id, if active."""
@@ -267,9 +239,4 @@ def default_rules() -> RuleSet:
     return _cached(tuple(rule_folders()))
 
 
-def fold_words(folded: str) -> frozenset[str]:
-    """The set of words in a folded text, for cheap rule pre-filtering."""
-    return frozenset(re.findall(r"\w+", folded))
-
-
-__all__ = ["CATEGORIES", "LANGS", "Rule", "RuleSet", "load_rules", "load_pack", "default_rules", "fold", "fold_words"]
+__all__ = ["CATEGORIES", "LANGS", "Rule", "RuleSet", "load_rules", "load_pack", "default_rules", "fold"]

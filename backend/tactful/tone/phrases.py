@@ -104,7 +104,9 @@ def compile_phrases(phrases: list[str]) -> re.Pattern:
     return re.compile("|".join(f"(?:{f})" for f in fragments))
 
 
-Anchor = tuple[str, bool]  # a folded word, and whether it must be the whole word (else a prefix)
+# A folded literal and how it must occur: as a whole "word", as a word's "prefix",
+# or anywhere as a "part" of the text.
+Anchor = tuple[str, str]
 _LEAD = re.compile(r"\w+")
 
 
@@ -116,7 +118,7 @@ def _word_anchor(text: str, more_after: bool) -> Anchor | None:
         return None
     rest = folded[lead.end():]
     exact = not rest.startswith("*") and (bool(rest) or not more_after)
-    return lead.group(), exact
+    return lead.group(), "word" if exact else "prefix"
 
 
 def _token_anchors(token: str) -> frozenset[Anchor] | None:

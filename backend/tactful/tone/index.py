@@ -1,0 +1,104 @@
+"""Which phrases and patterns could match a draft, and where: the anchor-word index.
+
+Running every phrase and pattern regex over every draft is too slow. Each phrase
+or pattern has anchor words (or prefixes) one of which any match must contain, so
+only those whose anchors occur in the draft are run, and only on the lines that
+hold them (matches never cross a line break).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import defaultdict
+
+Window = tuple[int, int]
+Units = dict[int, list[Window]]  # unit (phrase position, or 0 for a pattern) → windows
+
+_WORD = re.compile(r"\w+")
+
+
+class Lines:
+    """Word positions and line spans of one folded text."""
+
+    def __init__(self, folded: str):
+        self.text = folded
+        self.length = len(folded)
+        self.breaks = [m.start() for m in re.finditer("\n", folded)]
+        self.words: dict[str, list[int]] = defaultdict(list)
+        for match in _WORD.finditer(folded):
+            self.words[match.group()].append(match.start())
+
+    def line(self, pos: int) -> Window:
+        """The line holding pos, with the line break before it (for patterns that start at one)."""
+        i = bisect_right(self.breaks, pos)
+        start = self.breaks[i - 1] if i else 0
+        end = self.breaks[i] + 1 if i < len(self.breaks) else self.length
+        return start, end
+
+    def positions(self, part: str) -> list[int]:
+        """Where a literal occurs anywhere in the text."""
+        found, pos = [], self.text.find(part)
+        while pos != -1:
+            found.append(pos)
+            pos = self.text.find(part, pos + 1)
+        return found
+
+    def windows(self, words: set[str], parts: set[str] = frozenset()) -> list[Window]:
+        """The merged lines where any of the words, or any of the literal parts, occurs."""
+        positions = [pos for word in words for pos in self.words[word]]
+        positions += [pos for part in parts for pos in self.positions(part)]
+        spans = sorted({self.line(pos) for pos in positions})
+        merged: list[list[int]] = []
+        for start, end in spans:
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        return [(s, e) for s, e in merged]
+
+
+class AnchorIndex:
+    """Anchor words of every phrase and pattern of a set of rules, for fast lookup."""
+
+    def __init__(self, rules):
+        self._exact: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        self._prefix: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
+        self._parts: list[tuple[str, int, int]] = []
+        self._always: list[tuple[int, int]] = []
+        for r, rule in enumerate(rules):
+            for unit, anchors in enumerate(rule.anchors):
+                if anchors is None:
+                    self._always.append((r, unit))
+                for literal, mode in anchors or ():
+                    if mode == "word":
+                        self._exact[literal].append((r, unit))
+                    elif mode == "prefix":
+                        self._prefix[literal[:3]].append((literal, r, unit))
+                    else:
+                        self._parts.append((literal, r, unit))
+        self._prefix_lengths = sorted({len(key) for key in self._prefix})
+
+    def candidates(self, lines: Lines) -> dict[int, Units]:
+        """Rule position → the units that could match, each with the windows to search."""
+        hits: dict[tuple[int, int], set[str]] = defaultdict(set)
+        for word in lines.words:
+            for key in self._exact.get(word, ()):
+                hits[key].add(word)
+            for n in self._prefix_lengths:
+                if len(word) >= n:
+                    for prefix, r, unit in self._prefix.get(word[:n], ()):
+                        if word.startswith(prefix):
+                            hits[(r, unit)].add(word)
+        parts: dict[tuple[int, int], set[str]] = defaultdict(set)
+        for literal, r, unit in self._parts:
+            if literal in lines.text:
+                parts[(r, unit)].add(literal)
+        found: dict[int, Units] = defaultdict(dict)
+        everywhere = [(0, lines.length)]
+        for r, unit in self._always:
+            found[r][unit] = everywhere
+        for key in hits.keys() | parts.keys():
+            r, unit = key
+            found[r][unit] = lines.windows(hits.get(key, set()), parts.get(key, set()))
+        return found

@@ -1,0 +1,176 @@
+"""Anchor words for `pattern` rules, read from the regex itself.
+
+A pattern can only match where one of the words it requires occurs. The regex is
+parsed, and at each point of a sequence that starts a word (after \\b, a space or
+\\s+) the words a match must start with are collected; alternatives contribute
+the union of their own requirements, and the most selective point is kept. When
+no such set can be found the pattern runs on every draft, as before.
+"""
+
+from __future__ import annotations
+
+import re
+
+try:  # the regex parser is private; if it moves, patterns just run unanchored
+    from re import _constants as C
+    from re import _parser as sre_parse
+except ImportError:  # pragma: no cover
+    sre_parse = None
+
+from .folding import fold
+from .phrases import Anchor
+
+Anchors = frozenset[Anchor]
+_MIN = 2  # a one-letter prefix selects nothing
+_PART = 3  # shortest literal worth looking for anywhere in the text
+
+
+class _TooComplex(Exception):
+    """The analysis budget ran out: give up and run the pattern always."""
+
+
+def _word_break(item) -> bool:
+    """Whether a regex item ends at a word start: \\b, a space, \\s+ or a group ending in one."""
+    op, av = item
+    if op is C.AT:
+        return av is C.AT_BOUNDARY
+    if op is C.LITERAL:
+        return chr(av).isspace()
+    if op is C.IN:
+        return (C.CATEGORY, C.CATEGORY_SPACE) in av
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT):
+        items = list(av[2])
+        return bool(items) and _word_break(items[-1])
+    if op is C.SUBPATTERN:
+        items = list(av[-1])
+        return bool(items) and _word_break(items[-1])
+    return False
+
+
+def _excludes_word_chars(av) -> bool:
+    """A lookbehind like (?<!\\w) or (?<![\\w-]): the match starts at a word start."""
+    direction, sub = av
+    items = list(sub)
+    return direction == -1 and len(items) == 1 and items[0][0] is C.IN and (C.CATEGORY, C.CATEGORY_WORD) in items[0][1]
+
+
+def _better(best: Anchors | None, new: Anchors | None) -> Anchors | None:
+    if not new:
+        return best
+    if best is None or min(len(a) for a, _ in new) >= min(len(a) for a, _ in best):
+        return new
+    return best
+
+
+def _literal(run: str) -> Anchors | None:
+    """A literal at a word start: its leading word (or prefix), else the literal itself as a part."""
+    lead = re.match(r"\w+", run)
+    if lead and len(lead.group()) >= _MIN:
+        return frozenset([(fold(lead.group()), "word" if lead.end() < len(run) else "prefix")])
+    return frozenset([(fold(run), "part")]) if len(run.strip()) >= _PART else None
+
+
+def _inside_word(item) -> bool:
+    r"""\w* or \w+ : what follows may start mid-word."""
+    op, av = item
+    return op in (C.MAX_REPEAT, C.MIN_REPEAT) and [(x[0], x[1]) for x in av[2]] == [(C.IN, [(C.CATEGORY, C.CATEGORY_WORD)])]
+
+
+def _as_parts(anchors: Anchors | None) -> Anchors | None:
+    """The same literals, required anywhere rather than at a word start."""
+    return None if anchors is None else frozenset((text, "part") for text, _mode in anchors)
+
+
+def _union(parts: list[Anchors | None]) -> Anchors | None:
+    return None if any(p is None for p in parts) else frozenset().union(*parts)
+
+
+def _at(seq: list, budget: list[int]) -> Anchors | None:
+    """Words a match must start with, when it starts at a word start at seq[0].
+
+    Alternatives are judged on their own (not with what follows them), which keeps
+    the analysis linear; an alternative without anchors makes the point fail and
+    a later point of the enclosing sequence is tried instead.
+    """
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise _TooComplex
+    run = ""
+    for k, (op, av) in enumerate(seq):
+        if op is C.LITERAL:
+            run += chr(av)
+            continue
+        if run:
+            return _literal(run)
+        rest = seq[k + 1:]
+        if _inside_word((op, av)):
+            return _as_parts(_at(rest, budget))
+        if op is C.SUBPATTERN:
+            return _at(list(av[-1]) + rest, budget)
+        if op is C.BRANCH:
+            return _union([_required(list(branch), True, budget) for branch in av[1]])
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT):
+            low, _high, sub = av
+            inner = _required(list(sub), True, budget)
+            return inner if low > 0 or inner is None else _union([inner, _at(rest, budget)])
+        return None
+    return _literal(run) if run else None
+
+
+def _required(items: list, bounded: bool, budget: list[int]) -> Anchors | None:
+    """The most selective set of words one of which any match of the sequence contains."""
+    start = 0
+    while start < len(items) and items[start][0] in (C.AT, C.ASSERT_NOT):
+        op, av = items[start]
+        bounded |= (op is C.AT and av is C.AT_BOUNDARY) or (op is C.ASSERT_NOT and _excludes_word_chars(av))
+        start += 1
+    if len(items) - start == 1 and items[start][0] is C.BRANCH:
+        return _union([_required(list(branch), bounded, budget) for branch in items[start][1][1]])
+    points = ([start] if bounded else []) + [k + 1 for k in range(start, len(items) - 1) if _word_break(items[k])]
+    best = None
+    for point in points:
+        best = _better(best, _at(items[point:], budget))
+    return best
+
+
+def split_alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a regex source (respecting groups, classes and escapes)."""
+    pieces, depth, in_class, escaped, start = [], 0, False, False, 0
+    for i, ch in enumerate(pattern):
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_class:
+            in_class = ch != "]" or pattern[i - 1] == "["
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            pieces.append(pattern[start:i])
+            start = i + 1
+    return pieces + [pattern[start:]]
+
+
+def compile_units(pattern: str, flags: int) -> tuple[tuple[re.Pattern, ...], tuple[Anchors | None, ...]]:
+    """Compile a pattern as separately anchored alternatives (or whole, if they do not stand alone)."""
+    pieces = split_alternatives(pattern)
+    try:
+        units = tuple(re.compile(piece, flags) for piece in pieces) if len(pieces) > 1 else ()
+    except re.error:  # e.g. a backreference to a group in another alternative
+        units = ()
+    units = units or (re.compile(pattern, flags),)
+    return units, tuple(pattern_anchors(u.pattern, flags) for u in units)
+
+
+def pattern_anchors(pattern: str, flags: int = 0) -> Anchors | None:
+    """Word (or prefix) anchors of a folded-text pattern, or None when they cannot be known."""
+    if sre_parse is None:
+        return None
+    try:
+        return _required(list(sre_parse.parse(pattern, flags)), False, [20_000])
+    except (re.error, TypeError, ValueError, RecursionError, _TooComplex):
+        return None
