@@ -16,7 +16,7 @@ from ..errors import TactfulError
 from .checks import CHECKS, Span
 from .folding import fold
 from .index import AnchorIndex, Units
-from .patterns import compile_units
+from .patterns import CLAUSE_BREAKS, compile_units, stays_in_clause
 from .phrases import compile_phrases, phrase_anchors, phrase_regex
 
 CATEGORIES = ("rude", "sarcastic", "passive_aggressive", "emotional", "shouting", "informal", "urgency")
@@ -47,6 +47,7 @@ class Rule:
     # alternative of the pattern, each with the anchor words one of which its matches contain.
     units: tuple[re.Pattern, ...] = ()
     anchors: tuple[frozenset | None, ...] = ()
+    narrow: tuple[bool, ...] = ()  # per unit: matches stay inside one clause
 
     def spans(self, text: str, folded: str, units: Units | None = None) -> list[Span]:
         """Spans of text this rule matches, before context filters.
@@ -134,17 +135,21 @@ def _compile_rule(path: Path, lang: str, kind: str, raw: dict, line: int) -> Rul
     if kind == "tone" and category not in CATEGORIES:
         _fail(path, f"unknown category '{category}'; one of {', '.join(CATEGORIES)}", line, rid, "category")
     when = raw.get("when", {}).get("formality")
-    units, anchors = (), ()
+    units, anchors, narrow = (), (), ()
     try:
         if "phrases" in raw:
             units = tuple(re.compile(phrase_regex(p)) for p in raw["phrases"])
             anchors = tuple(phrase_anchors(p) for p in raw["phrases"])
+            # Parentheses in a phrase are its own syntax, not text it matches.
+            narrow = tuple(not any(c in CLAUSE_BREAKS for c in p.replace("(", "").replace(")", ""))
+                           for p in raw["phrases"])
         if "pattern" in raw:
             if re.compile(raw["pattern"]).fullmatch(""):
                 _fail(path, "matches the empty text", line, rid, "pattern")
             sensitive = raw.get("case_sensitive", False)
             units, anchors = compile_units(raw["pattern"], 0 if sensitive else re.IGNORECASE)
             anchors = (None,) * len(units) if sensitive else anchors  # anchors are folded words
+            narrow = tuple(stays_in_clause(u.pattern, u.flags) for u in units)
         anti = compile_phrases(raw["antipatterns"]) if raw.get("antipatterns") else None
     except (re.error, ValueError) as exc:
         _fail(path, f"does not compile: {exc}", line, rid, "pattern" if "pattern" in raw else "phrases")
@@ -155,7 +160,7 @@ def _compile_rule(path: Path, lang: str, kind: str, raw: dict, line: int) -> Rul
         weight=float(raw.get("weight", 1.0)),
         on_folded=not raw.get("case_sensitive", False),
         check=raw.get("check"), params=raw.get("params", {}), antipatterns=anti,
-        units=units, anchors=anchors,
+        units=units, anchors=anchors, narrow=narrow,
     )
 
 

@@ -133,6 +133,40 @@ def _required(items: list, bounded: bool, budget: list[int]) -> Anchors | None:
     return best
 
 
+CLAUSE_BREAKS = ".!?;:…¡¿()\"«»„“”\n"
+_SAFE_CATEGORIES = {C.CATEGORY_WORD, C.CATEGORY_SPACE, C.CATEGORY_DIGIT} if sre_parse else set()
+
+
+def _stays_in_clause(items) -> bool:
+    """Whether every character the regex can match is a word character, a space or harmless punctuation."""
+    for op, av in items:
+        if op is C.LITERAL and chr(av) in CLAUSE_BREAKS:
+            return False
+        if op in (C.ANY, C.NOT_LITERAL):
+            return False
+        if op is C.IN and any(kind is C.NEGATE or (kind is C.CATEGORY and arg not in _SAFE_CATEGORIES)
+                              or (kind is C.LITERAL and chr(arg) in CLAUSE_BREAKS) or kind is C.RANGE
+                              for kind, arg in av):
+            return False
+        if op is C.SUBPATTERN and not _stays_in_clause(av[-1]):
+            return False
+        if op is C.BRANCH and not all(_stays_in_clause(b) for b in av[1]):
+            return False
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT) and not _stays_in_clause(av[2]):
+            return False
+        if op in (C.ASSERT, C.ASSERT_NOT) and not _stays_in_clause(av[1]):
+            return False
+    return True
+
+
+def stays_in_clause(pattern: str, flags: int = 0) -> bool:
+    """Whether no match of the pattern can span a sentence or clause break (so it may be searched per clause)."""
+    try:
+        return sre_parse is not None and _stays_in_clause(sre_parse.parse(pattern, flags))
+    except (re.error, TypeError, ValueError, RecursionError):
+        return False
+
+
 def split_alternatives(pattern: str) -> list[str]:
     """The top-level alternatives of a regex source (respecting groups, classes and escapes)."""
     pieces, depth, in_class, escaped, start = [], 0, False, False, 0
