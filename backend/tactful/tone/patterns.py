@@ -21,7 +21,7 @@ from .folding import fold
 from .phrases import Anchor
 
 Anchors = frozenset[Anchor]
-_MIN = 2  # a one-letter prefix selects nothing
+_MIN = 2  # a one-letter prefix selects nothing (a one-letter word does)
 _PART = 3  # shortest literal worth looking for anywhere in the text
 
 
@@ -65,8 +65,9 @@ def _better(best: Anchors | None, new: Anchors | None) -> Anchors | None:
 def _literal(run: str) -> Anchors | None:
     """A literal at a word start: its leading word (or prefix), else the literal itself as a part."""
     lead = re.match(r"\w+", run)
-    if lead and len(lead.group()) >= _MIN:
-        return frozenset([(fold(lead.group()), "word" if lead.end() < len(run) else "prefix")])
+    whole_word = lead is not None and lead.end() < len(run)  # letters then a non-letter: the whole word
+    if lead and (whole_word or len(lead.group()) >= _MIN):
+        return frozenset([(fold(lead.group()), "word" if whole_word else "prefix")])
     return frozenset([(fold(run), "part")]) if len(run.strip()) >= _PART else None
 
 
