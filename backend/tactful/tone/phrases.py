@@ -133,11 +133,12 @@ def _token_anchors(token: str) -> frozenset[Anchor] | None:
         return None
     found = set()
     for alt in alternatives:
+        # Every word of an alternative is required when it matches: take its longest.
         words = alt.split()
-        anchor = _word_anchor(words[0], len(pieces) > 1 and len(words) == 1)
-        if anchor is None:
+        options = [_word_anchor(w, len(pieces) > 1 and i == len(words) - 1) for i, w in enumerate(words)]
+        if any(o is None for o in options):
             return None
-        found.add(anchor)
+        found.add(max(options, key=lambda o: len(o[0])))
     return frozenset(found)
 
 
