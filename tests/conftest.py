@@ -2,10 +2,34 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
+from support.postgres import PostgresServer
 from tactful.api import create_app
 from tactful.config import Settings
+
+_databases = itertools.count()
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """One real PostgreSQL server for the session (Debian's package, started here)."""
+    server = PostgresServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, home, monkeypatch):
+    """Run the test once on SQLite in TACTFUL_HOME and once on a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{home / 'tactful.db'}"
+    else:
+        url = request.getfixturevalue("postgres").create_database(f"tactful_{next(_databases)}")
+    monkeypatch.setenv("TACTFUL_DATABASE_URL", url)
+    return url
 
 
 @pytest.fixture

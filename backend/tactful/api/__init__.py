@@ -7,8 +7,9 @@ import logging
 from flask import Flask
 
 from ..config import Settings
+from ..storage import open_database
 from ..tone.packs import default_rules, load_rules, rule_folders
-from . import analyze, errors, health, openapi
+from . import analyze, clients, errors, etiquette, health, openapi
 from .security import install_auth, install_cors
 
 # Bodies up to 100,000 characters of text, JSON-escaped (\uXXXX is 6 bytes), plus the other fields.
@@ -25,10 +26,11 @@ def create_app(settings: Settings | None = None, **overrides) -> Flask:
     app.extensions["tactful.token"] = settings.token()
     folders = rule_folders(settings.rules)
     app.extensions["tactful.rules"] = default_rules() if not settings.rules else load_rules(*folders)
+    app.extensions["tactful.db"] = open_database(settings.database_url, settings.home)
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
     errors.install(app)
     install_cors(app, settings.extension_ids)
     install_auth(app)
-    for module in (health, analyze, openapi):
+    for module in (health, analyze, clients, etiquette, openapi):
         app.register_blueprint(module.bp)
     return app

@@ -7,6 +7,8 @@ from flask import Blueprint, current_app, jsonify
 from ..analysis import analyze_request
 from ..schemas import AnalyzeRequest, parse
 from .body import json_body
+from .context import database
+from .etiquette import ui_language
 
 bp = Blueprint("analyze", __name__)
 
@@ -15,4 +17,7 @@ bp = Blueprint("analyze", __name__)
 def analyze():
     """Findings for one draft (DESIGN.md, POST /v1/analyze)."""
     req = parse(AnalyzeRequest, json_body())
-    return jsonify(analyze_request(req, current_app.extensions["tactful.rules"]))
+    if not (req.recipients or req.client_id):
+        return jsonify(analyze_request(req, current_app.extensions["tactful.rules"]))
+    with database().session() as session:
+        return jsonify(analyze_request(req, current_app.extensions["tactful.rules"], session, ui_language(session)))

@@ -7,6 +7,8 @@ from functools import lru_cache
 from flask import Blueprint, jsonify
 
 from .. import __version__
+from ..clients.model import ClientFields, ClientIn
+from ..me import MeIn
 from ..schemas import AnalyzeRequest
 
 bp = Blueprint("openapi", __name__)
@@ -28,7 +30,9 @@ def _op(summary: str, request_model: str | None, statuses: tuple[int, ...]) -> d
 def document() -> dict:
     """The OpenAPI 3.1 document."""
     schemas = {}
-    for model in (AnalyzeRequest,):
+    from .etiquette import TimingRequest
+
+    for model in (AnalyzeRequest, ClientIn, ClientFields, MeIn, TimingRequest):
         schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
         schemas.update(schema.pop("$defs", {}))
         schemas[model.__name__] = schema
@@ -44,6 +48,20 @@ def document() -> dict:
         "paths": {
             "/v1/health": {"get": {**_op("Service status", None, ()), "security": []}},
             "/v1/analyze": {"post": _op("Tone findings for one draft", "AnalyzeRequest", (400, 401, 413, 422))},
+            "/v1/clients": {"get": _op("List clients", None, (401,)),
+                            "post": _op("Add a client", "ClientIn", (400, 401, 409, 422))},
+            "/v1/clients/{client_id}": {
+                "get": _op("One client", None, (401, 404)),
+                "put": _op("Replace a client", "ClientIn", (400, 401, 404, 409, 422)),
+                "patch": _op("Change some fields of a client", "ClientFields", (400, 401, 404, 409, 422)),
+                "delete": _op("Remove a client", None, (401, 404))},
+            "/v1/etiquette": {"get": _op("Etiquette cards for ?to=addresses (&lang=en|es|pl)", None, (401, 422))},
+            "/v1/timing": {"post": _op("Inside the hours? And the next instant that is", "TimingRequest",
+                                       (400, 401, 404, 422))},
+            "/v1/me": {"get": _op("Your profile", None, (401,)), "put": _op("Replace your profile", "MeIn",
+                                                                             (400, 401, 422))},
+            "/v1/reminders": {"get": _op("Reports owed and next due", None, (401,))},
+            "/v1/reminders/{reminder_id}/done": {"post": _op("Mark a report as sent", None, (401, 404))},
         },
     }
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -9,13 +10,15 @@ import click
 from .. import __version__
 from ..errors import TactfulError
 from .check import check
+from .clients import clients
 from .evalcmd import eval_cmd
 from .rules import rules
 from .serve import serve, token
+from .timing import next_window_cmd
 
 
 class _Group(click.Group):
-    """Turn TactfulError into a one-line message and exit status 2, never a traceback."""
+    """Turn errors into a one-line message and exit status 2, never a traceback (unless TACTFUL_DEBUG=1)."""
 
     def invoke(self, ctx):
         try:
@@ -23,6 +26,14 @@ class _Group(click.Group):
         except TactfulError as err:
             click.echo(f"tactful: error: {err.message}", err=True)
             sys.exit(2)
+        except (click.exceptions.Exit, click.ClickException, KeyboardInterrupt, SystemExit):
+            raise
+        except Exception as exc:  # noqa: BLE001 - the last line of defence for the command line
+            if os.environ.get("TACTFUL_DEBUG") == "1":
+                raise
+            click.echo(f"tactful: internal error: {type(exc).__name__}: {exc} (TACTFUL_DEBUG=1 shows where)",
+                       err=True)
+            sys.exit(3)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -38,5 +49,5 @@ def main():
     """
 
 
-for command in (serve, token, check, rules, eval_cmd):
+for command in (serve, token, check, rules, eval_cmd, clients, next_window_cmd):
     main.add_command(command)

@@ -31,9 +31,19 @@ def serve(host, port, threads):
     host = host or settings.host
     port = port or settings.port
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    click.echo(f"Tactful {app.name} listening on http://{host}:{port} (home: {settings.home})", err=True)
+    from ..reminders import ReminderJobs
+    from ..tone.engine import warm
+
+    warm(app.extensions["tactful.rules"])
+    jobs = ReminderJobs(app.extensions["tactful.db"])
+    jobs.start()  # the only scheduler: web workers built with create_app() never run jobs
+    app.extensions["tactful.reminder_jobs"] = jobs
+    click.echo(f"Tactful listening on http://{host}:{port} (home: {settings.home})", err=True)
     click.echo("Token for the extension's options page: run `tactful token`", err=True)
-    waitress.serve(app, host=host, port=port, threads=threads, ident="tactful", _quiet=True)
+    try:
+        waitress.serve(app, host=host, port=port, threads=threads, ident="tactful", _quiet=True)
+    finally:
+        jobs.stop()
 
 
 @click.command()

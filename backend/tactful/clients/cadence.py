@@ -51,3 +51,14 @@ def due_after(cadence: dict, zone: ZoneInfo, after: datetime, anchor: date | Non
         if instant > after:
             return instant
     raise ValueError("no due date found")  # unreachable for a validated cadence
+
+
+def last_due(cadence: dict, zone: ZoneInfo, at: datetime, anchor: date | None = None) -> datetime | None:
+    """The latest due instant at or before `at` (within the last ~2 months), or None."""
+    start = at - timedelta(days=62)
+    latest, probe = None, start
+    while True:
+        nxt = due_after(cadence, zone, probe, anchor)
+        if nxt > at:
+            return latest
+        latest, probe = nxt, nxt

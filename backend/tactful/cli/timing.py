@@ -1,0 +1,79 @@
+"""`tactful next-window`: when a message may arrive inside a client's contact hours."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+import click
+from pydantic import AwareDatetime, BaseModel, ConfigDict
+
+from ..errors import TactfulError
+from ..hours import parse_hours
+from ..schemas import parse
+from ..timing import send_instant
+
+
+class _Line(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: object = None
+    hours: dict
+    at: AwareDatetime | None = None
+
+
+def _answer(hours: object, at: datetime) -> dict:
+    result = send_instant({"hours": parse_hours(hours, "hours.")}, None, at)
+    return {"within": result["within"], "send_at": result["send_at"]}
+
+
+def _stream(lines) -> None:
+    for line in lines:
+        if not line.strip():
+            continue
+        ident = None
+        try:
+            data = json.loads(line)
+            ident = data.get("id") if isinstance(data, dict) else None
+            req = parse(_Line, data)
+            out = {"id": ident, **_answer(req.hours, req.at or datetime.now(timezone.utc))}
+        except json.JSONDecodeError as exc:
+            out = {"id": None, "error": {"code": "malformed_json", "message": f"not valid JSON: {exc.msg}"}}
+        except TactfulError as err:
+            out = {"id": ident, **err.to_dict()}
+        sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+
+
+@click.command("next-window")
+@click.option("--hours", "hours_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Contact hours JSON file (see DESIGN.md, Contact hours).")
+@click.option("--at", "at", help="ISO-8601 instant with offset (default: now).")
+@click.option("--jsonl", is_flag=True, help='Read {"id", "hours", "at"} lines on standard input; write '
+              '{"id", "within", "send_at"} (or {"id", "error"}) per line, streaming.')
+def next_window_cmd(hours_file, at, jsonl):
+    """Is an instant inside the contact hours, and when is the next instant that is?
+
+    \b
+    Examples:
+      tactful next-window --hours acme-hours.json --at 2026-11-20T23:40:00+01:00
+      echo '{"id": 1, "hours": {"timezone": "Europe/Warsaw", "weekly": {"mon": [["09:00", "17:00"]]}},
+             "at": "2026-11-22T10:00:00Z"}' | tactful next-window --jsonl
+    """
+    if jsonl:
+        _stream(sys.stdin)
+        return
+    if hours_file is None:
+        raise TactfulError("missing_field", "--hours FILE is required (or use --jsonl)", field="hours")
+    try:
+        hours = json.loads(hours_file.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise TactfulError("invalid_file", f"{hours_file}: cannot read contact hours ({exc})", field="hours") from None
+    try:
+        when = datetime.fromisoformat(at) if at else datetime.now(timezone.utc)
+    except ValueError:
+        raise TactfulError("invalid_field", f"--at: {at!r} is not an ISO-8601 instant", field="at") from None
+    if when.tzinfo is None:
+        raise TactfulError("invalid_field", "--at must include an offset, e.g. +01:00 or Z", field="at")
+    click.echo(json.dumps(_answer(hours, when)))

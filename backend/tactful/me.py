@@ -1,0 +1,65 @@
+"""The user's own profile: name, time zone, own contact hours and interface language."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from sqlalchemy.orm import Session
+
+from .hours import Hours, parse_hours
+from .storage.database import utcnow
+from .storage.models import Profile
+
+
+class MeIn(BaseModel):
+    """PUT /v1/me."""
+
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(default="", max_length=200)
+    timezone: str | None = Field(default=None, max_length=64)
+    contact_hours: dict | None = None
+    language: Literal["en", "es", "pl"] = "en"
+
+    @field_validator("contact_hours", mode="before")
+    @classmethod
+    def _hours(cls, value):
+        return None if value is None else parse_hours(value, "contact_hours.").to_json()
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone(cls, value):
+        if value is not None:
+            parse_hours({"timezone": value, "weekly": {}}, "")  # same zone rules as contact hours
+        return value
+
+
+def to_dict(profile: Profile | None) -> dict:
+    """The public shape of the profile (defaults when none is stored yet)."""
+    if profile is None:
+        return {"name": "", "timezone": None, "contact_hours": None, "language": "en"}
+    return {"name": profile.name, "timezone": profile.timezone, "contact_hours": profile.contact_hours,
+            "language": profile.language}
+
+
+def get(session: Session) -> Profile | None:
+    """The stored profile, if any."""
+    return session.get(Profile, 1)
+
+
+def put(session: Session, data: MeIn) -> Profile:
+    """Replace the profile."""
+    profile = session.get(Profile, 1) or Profile(id=1)
+    profile.name, profile.timezone, profile.language = data.name, data.timezone, data.language
+    profile.contact_hours = data.contact_hours
+    if data.contact_hours and not data.timezone:
+        profile.timezone = data.contact_hours["timezone"]
+    profile.updated_at = utcnow()
+    session.add(profile)
+    session.flush()
+    return profile
+
+
+def own_hours(profile: Profile | None) -> Hours | None:
+    """The user's own contact hours, compiled, when set."""
+    return parse_hours(profile.contact_hours) if profile is not None and profile.contact_hours else None
