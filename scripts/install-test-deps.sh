@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# System packages the tests need, from Debian's repositories, installed only when absent:
+# PostgreSQL (storage tests run against a real server).
+set -euo pipefail
+
+missing=()
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+if [ "$(id -u)" -ne 0 ]; then
+  echo "install-test-deps: need ${missing[*]} from Debian; run as root or install them first" >&2
+  exit 1
+fi
+echo "install-test-deps: installing ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
