@@ -92,10 +92,14 @@ def test_scheduler_jobs_are_rebuilt_from_the_clients_table(db):
     jobs.start()
     try:
         ids = sorted(job.id for job in jobs.scheduler.get_jobs())
-        assert ids == ["report:acme", "report:kiwi"]
+        assert ids == ["rebuild", "report:acme", "report:kiwi"]
         weekly = jobs.scheduler.get_job("report:kiwi").next_run_time
         assert weekly.astimezone(MADRID).strftime("%a %H:%M") == "Fri 16:00"
         jobs._fire("acme")  # what the job does when it fires: record the due report
+        with db.session() as session:  # the client drops its cadence elsewhere (the command line)
+            repo.patch(session, "kiwi", repo.ClientFields(report_cadence=None))
+        jobs.rebuild()
+        assert sorted(job.id for job in jobs.scheduler.get_jobs()) == ["rebuild", "report:acme"]
     finally:
         jobs.stop()
     with db.session() as session:

@@ -22,6 +22,7 @@ from .storage.database import Database, utcnow
 from .storage.models import Reminder
 
 log = logging.getLogger("tactful.reminders")
+REBUILD_MINUTES = 5
 
 
 def _done(session: Session, client_id: str) -> set[datetime]:
@@ -93,8 +94,13 @@ class ReminderJobs:
                                                                            "misfire_grace_time": None})
 
     def start(self) -> None:
-        """Build the jobs and start the scheduler thread."""
+        """Build the jobs and start the scheduler thread.
+
+        The jobs are rebuilt every few minutes too, so clients changed from the command
+        line (another process) are picked up; changes through the API apply at once.
+        """
         self.rebuild()
+        self.scheduler.add_job(self.rebuild, "interval", minutes=REBUILD_MINUTES, id="rebuild")
         self.scheduler.start()
 
     def stop(self) -> None:
@@ -102,19 +108,23 @@ class ReminderJobs:
         self.scheduler.shutdown(wait=False)
 
     def rebuild(self) -> None:
-        """Replace every job with one per client that has a cadence."""
-        self.scheduler.remove_all_jobs()
+        """Replace the report jobs with one per client that has a cadence."""
         with self.db.session() as session:
-            for client in clients_repo.list_clients(session):
+            wanted = {c.id: c for c in clients_repo.list_clients(session) if c.report_cadence}
+            for job in self.scheduler.get_jobs():
+                if job.id.startswith("report:") and job.id[len("report:"):] not in wanted:
+                    job.remove()
+            for client in wanted.values():
                 self.schedule(client.id, client.report_cadence, client.contact_hours)
 
     def schedule(self, client_id: str, cadence: dict | None, hours: dict | None) -> None:
         """(Re)schedule one client's job; no cadence removes it."""
         job_id = f"report:{client_id}"
-        if self.scheduler.get_job(job_id):
-            self.scheduler.remove_job(job_id)
         if cadence:
-            self.scheduler.add_job(self._fire, trigger=_trigger(cadence, hours), id=job_id, args=[client_id])
+            self.scheduler.add_job(self._fire, trigger=_trigger(cadence, hours), id=job_id, args=[client_id],
+                                   replace_existing=True)
+        elif self.scheduler.get_job(job_id):
+            self.scheduler.remove_job(job_id)
 
     def _fire(self, client_id: str) -> None:
         with self.db.session() as session:

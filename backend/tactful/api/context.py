@@ -22,3 +22,8 @@ def database() -> Database:
 def rules() -> RuleSet:
     """The loaded rule packs."""
     return current_app.extensions["tactful.rules"]
+
+
+def reminder_jobs():
+    """The report scheduler, when this process runs it (tactful serve), else None."""
+    return current_app.extensions.get("tactful.reminder_jobs")
