@@ -65,8 +65,30 @@ def _fallback(text: str, default: str | None) -> str:
     return found[0] if found else "en"
 
 
-def _paragraph_language(chunk: str) -> tuple[str, float] | None:
-    return detect(chunk) if letters(chunk) >= MIN_LETTERS else None
+# Frequent function words of each language. They only ever confirm what langdetect said
+# about an earlier paragraph; anything else is left to langdetect.
+_FUNCTION_WORDS = {
+    "es": frozenset("que de el la los las por para con una del al es en se lo le su muy pero como más".split()),
+    "pl": frozenset("się nie jest że na do w z to czy jak za od po ale już jeszcze bardzo oraz".split()),
+    "en": frozenset("the and to of you is for with that this your are on be it will have can we".split()),
+}
+_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def _same_as(chunk: str, lang: str) -> bool:
+    """Whether a paragraph's function words clearly point to `lang` (so detection can be skipped)."""
+    words = [w.lower() for w in _WORDS.findall(chunk)]
+    votes = {code: sum(w in table for w in words) for code, table in _FUNCTION_WORDS.items()}
+    others = max(v for code, v in votes.items() if code != lang)
+    return votes[lang] >= 3 and votes[lang] >= 3 * others
+
+
+def _paragraph_language(chunk: str, known: str | None) -> tuple[str, float] | None:
+    if letters(chunk) < MIN_LETTERS:
+        return None
+    if known and _same_as(chunk, known):
+        return known, 1.0
+    return detect(chunk)
 
 
 def languages(text: str, requested: str | None, hint: str | None) -> tuple[str, list[tuple[int, int, str]]]:
@@ -77,7 +99,12 @@ def languages(text: str, requested: str | None, hint: str | None) -> tuple[str, 
     paragraph takes the draft's language; an explicit language yields only to a long
     paragraph that is clearly another language.
     """
-    chunks = [(m.start(), m.end(), _paragraph_language(m.group())) for m in _PARAGRAPH.finditer(text)]
+    chunks, known = [], None
+    for match in _PARAGRAPH.finditer(text):
+        found = _paragraph_language(match.group(), known)
+        if found and found[1] >= 0.6:
+            known = found[0]  # later paragraphs that plainly share it skip detection
+        chunks.append((match.start(), match.end(), found))
     weight: dict[str, int] = {}
     for start, end, found in chunks:
         if found and found[1] >= 0.6:

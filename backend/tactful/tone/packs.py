@@ -63,9 +63,17 @@ class Rule:
             found = [m.span() for i, windows in units.items() for start, end in windows
                      for m in self.units[i].finditer(target, start, end) if m.end() > m.start()]
         if found and self.antipatterns is not None:
-            blocked = [m.span() for m in self.antipatterns.finditer(folded)]
-            found = [s for s in found if not any(b[0] < s[1] and s[0] < b[1] for b in blocked)]
+            found = [span for span in found if not self._excepted(folded, span)]
         return found
+
+    def _excepted(self, folded: str, span: Span) -> bool:
+        """Whether an antipattern overlaps the span (searched on its line only: phrases stay on one line)."""
+        start = folded.rfind("\n", 0, span[0]) + 1
+        end = folded.find("\n", span[1])
+        for m in self.antipatterns.finditer(folded, start, len(folded) if end == -1 else end):
+            if m.start() < span[1] and span[0] < m.end():
+                return True
+        return False
 
     def applies(self, formality: str) -> bool:
         """Whether the rule's `when` conditions hold for this client's formality."""

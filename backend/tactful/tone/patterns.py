@@ -190,9 +190,77 @@ def split_alternatives(pattern: str) -> list[str]:
     return pieces + [pattern[start:]]
 
 
+def _items(pattern: str) -> list[str] | None:
+    """Top-level items of a regex source: groups, classes, escapes, single characters (with quantifiers)."""
+    items, i = [], 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            j = i + 2
+        elif ch == "[":
+            j = i + 1 + (pattern[i + 1:i + 2] == "^")
+            j += pattern[j:j + 1] == "]"
+            j = pattern.find("]", j) + 1
+            if j == 0:
+                return None
+        elif ch == "(":
+            depth, j, in_class = 0, i, False
+            while j < len(pattern):
+                c = pattern[j]
+                if c == "\\":
+                    j += 2
+                    continue
+                if in_class:
+                    in_class = c != "]"
+                elif c == "[":
+                    in_class = True
+                elif c == "(":
+                    depth += 1
+                elif c == ")":
+                    depth -= 1
+                    if depth == 0:
+                        break
+                j += 1
+            j += 1
+        else:
+            j = i + 1
+        quantifier = re.match(r"(?:[*+?]|\{\d*(?:,\d*)?\})\??", pattern[j:])
+        j += quantifier.end() if quantifier else 0
+        items.append(pattern[i:j])
+        i = j
+    return items
+
+
+def distribute(pattern: str) -> list[str]:
+    """Spread the rest of a pattern over the alternatives of its widest group: P(?:A|B)S → PAS, PBS.
+
+    Each alternative can then be anchored on its own words. Patterns with capturing
+    groups or back-references are left whole (their numbering would change).
+    """
+    if re.search(r"\\[1-9]|\(\?P|\((?!\?)", pattern):
+        return [pattern]
+    items = _items(pattern)
+    if not items:
+        return [pattern]
+    groups = [(len(split_alternatives(item[3:-1])), k) for k, item in enumerate(items)
+              if item.startswith("(?:") and item.endswith(")")]
+    if not groups or max(groups)[0] < 2:
+        return [pattern]
+    _count, k = max(groups)
+    head, tail = "".join(items[:k]), "".join(items[k + 1:])
+    return [f"{head}(?:{alt}){tail}" for alt in split_alternatives(items[k][3:-1])]
+
+
 def compile_units(pattern: str, flags: int) -> tuple[tuple[re.Pattern, ...], tuple[Anchors | None, ...]]:
-    """Compile a pattern as separately anchored alternatives (or whole, if they do not stand alone)."""
-    pieces = split_alternatives(pattern)
+    """Compile a pattern as separately anchored alternatives (or whole, if they do not stand alone).
+
+    A top-level alternative without anchors is spread over its widest group, so that
+    only the parts that really cannot be anchored run on every draft.
+    """
+    pieces = []
+    for piece in split_alternatives(pattern):
+        parts = [piece] if pattern_anchors(piece, flags) is not None else distribute(piece)
+        pieces += parts
     try:
         units = tuple(re.compile(piece, flags) for piece in pieces) if len(pieces) > 1 else ()
     except re.error:  # e.g. a backreference to a group in another alternative
