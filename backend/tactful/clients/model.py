@@ -45,6 +45,25 @@ class Cadence(BaseModel):
         return self
 
 
+def _company_domain(value: str) -> str | None:
+    domain = normalise_domain(value)
+    return None if domain is None or is_personal(domain) else domain
+
+
+def _unique(values: list[str] | None, field: str, normalise, problem) -> list[str] | None:
+    """Normalised values without repeats; the first bad one is named by its position."""
+    if values is None:
+        return None
+    out = []
+    for i, value in enumerate(values):
+        clean = normalise(value)
+        if clean is None:
+            raise TactfulError("invalid_field", f"{field}.{i}: {problem(value)}", field=f"{field}.{i}", status=422)
+        if clean not in out:
+            out.append(clean)
+    return out
+
+
 def _hours(value):
     from ..hours import parse_hours
 
@@ -68,35 +87,13 @@ class ClientFields(BaseModel):
     @field_validator("emails")
     @classmethod
     def _emails(cls, values):
-        if values is None:
-            return values
-        out = []
-        for i, value in enumerate(values):
-            address = normalise_email(value)
-            if address is None:
-                raise TactfulError("invalid_field", f"emails.{i}: {value!r} is not an e-mail address",
-                                   field=f"emails.{i}", status=422)
-            if address not in out:
-                out.append(address)
-        return out
+        return _unique(values, "emails", normalise_email, lambda v: f"{v!r} is not an e-mail address")
 
     @field_validator("domains")
     @classmethod
     def _domains(cls, values):
-        if values is None:
-            return values
-        out = []
-        for i, value in enumerate(values):
-            domain = normalise_domain(value)
-            if domain is None:
-                raise TactfulError("invalid_field", f"domains.{i}: {value!r} is not a domain", field=f"domains.{i}",
-                                   status=422)
-            if is_personal(domain):
-                raise TactfulError("invalid_field", f"domains.{i}: {domain} is a personal-mail provider; add the "
-                                   "client's own address to emails instead", field=f"domains.{i}", status=422)
-            if domain not in out:
-                out.append(domain)
-        return out
+        return _unique(values, "domains", _company_domain, lambda v: f"{v!r} is not a company domain (a personal-"
+                       "mail provider such as gmail.com never is: add the client's own address to emails instead)")
 
     @field_validator("contact_hours", mode="before")
     @classmethod

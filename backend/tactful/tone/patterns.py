@@ -168,28 +168,6 @@ def stays_in_clause(pattern: str, flags: int = 0) -> bool:
         return False
 
 
-def split_alternatives(pattern: str) -> list[str]:
-    """The top-level alternatives of a regex source (respecting groups, classes and escapes)."""
-    pieces, depth, in_class, escaped, start = [], 0, False, False, 0
-    for i, ch in enumerate(pattern):
-        if escaped:
-            escaped = False
-        elif ch == "\\":
-            escaped = True
-        elif in_class:
-            in_class = ch != "]" or pattern[i - 1] == "["
-        elif ch == "[":
-            in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            pieces.append(pattern[start:i])
-            start = i + 1
-    return pieces + [pattern[start:]]
-
-
 def _items(pattern: str) -> list[str] | None:
     """Top-level items of a regex source: groups, classes, escapes, single characters (with quantifiers)."""
     items, i = [], 0
@@ -229,6 +207,20 @@ def _items(pattern: str) -> list[str] | None:
         items.append(pattern[i:j])
         i = j
     return items
+
+
+def split_alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a regex source (respecting groups, classes and escapes)."""
+    items = _items(pattern)
+    if items is None:
+        return [pattern]
+    pieces: list[list[str]] = [[]]
+    for item in items:
+        if item == "|":
+            pieces.append([])
+        else:
+            pieces[-1].append(item)
+    return ["".join(piece) for piece in pieces]
 
 
 def distribute(pattern: str) -> list[str]:
