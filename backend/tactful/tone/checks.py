@@ -61,14 +61,15 @@ _UPPER_WORD = re.compile(r"(?<!\w)[^\W\d_a-zà-ÿ]{2,}(?!\w)")
 def caps_ratio(text: str, params: dict) -> list[Span]:
     """Runs of words, or whole sentences, written in capitals (acronyms and codes excluded)."""
     ignore = _ignored(tuple(params.get("ignore", ())))
-    if not any(w.isupper() and w not in ignore for w in _UPPER_WORD.findall(text)):
+    starts = [m.start() for m in _UPPER_WORD.finditer(text) if m.group().isupper() and m.group() not in ignore]
+    if not starts:
         return []  # the common case: no word in capitals but acronyms
     min_letters = params.get("min_letters", 8)
     min_words = params.get("min_words", 2)
     ratio = params.get("ratio", 0.7)
     spans: list[Span] = []
-    for s_start, s_end in sentences(text):
-        words = [m for m in _WORD.finditer(text, s_start, s_end)]
+    for s_start, s_end in sorted({_sentence_around(text, pos) for pos in starts}):
+        words = list(_WORD.finditer(text, s_start, s_end))
         shout = [m for m in words if _is_shout_word(m.group(), ignore)]
         if not shout:
             continue
@@ -79,6 +80,15 @@ def caps_ratio(text: str, params: dict) -> list[Span]:
             continue
         spans.extend(_caps_runs(text, shout, min_words, min_letters))
     return spans
+
+
+def _sentence_around(text: str, pos: int) -> Span:
+    """The sentence (or line) holding pos, as sentences() would cut it."""
+    for start, end in sentences(text[max(0, pos - 600):pos + 600]):
+        offset = max(0, pos - 600)
+        if start + offset <= pos < end + offset:
+            return start + offset, end + offset
+    return pos, pos + 1
 
 
 def _caps_runs(text: str, shout: list[re.Match], min_words: int, min_letters: int) -> list[Span]:
@@ -119,6 +129,10 @@ def negative_polarity(text: str, params: dict) -> list[Span]:
     """English sentences about the writer with strongly negative polarity (TextBlob)."""
     from .sentiment import polarity
 
+    from .sentiment import could_be_negative
+
+    if not could_be_negative(text):
+        return []
     threshold = params.get("threshold", -0.5)
     person = re.compile(params.get("person", r"(?i)\b(?:i|i'm|i've|me|my|myself)\b"))
     return [

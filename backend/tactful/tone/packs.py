@@ -156,7 +156,6 @@ def _compile_rule(path: Path, lang: str, kind: str, raw: dict, line: int) -> Rul
                 _fail(path, "matches the empty text", line, rid, "pattern")
             sensitive = raw.get("case_sensitive", False)
             units, anchors = compile_units(raw["pattern"], 0 if sensitive else re.IGNORECASE)
-            anchors = (None,) * len(units) if sensitive else anchors  # anchors are folded words
             narrow = tuple(stays_in_clause(u.pattern, u.flags) for u in units)
         anti = compile_phrases(raw["antipatterns"]) if raw.get("antipatterns") else None
     except (re.error, ValueError) as exc:

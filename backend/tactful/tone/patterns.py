@@ -62,10 +62,22 @@ def _better(best: Anchors | None, new: Anchors | None) -> Anchors | None:
     return best
 
 
-def _literal(run: str) -> Anchors | None:
+def _ends_word(item) -> bool:
+    """\b or a lookahead that refuses a word character: what precedes ends a word."""
+    op, av = item
+    if op is C.AT:
+        return av is C.AT_BOUNDARY
+    if op is C.ASSERT_NOT and av[0] == 1:
+        items = list(av[1])
+        return bool(items) and items[0][0] is C.IN and (C.CATEGORY, C.CATEGORY_WORD) in items[0][1]
+    return False
+
+
+def _literal(run: str, ends_word: bool = False) -> Anchors | None:
     """A literal at a word start: its leading word (or prefix), else the literal itself as a part."""
     lead = re.match(r"\w+", run)
-    whole_word = lead is not None and lead.end() < len(run)  # letters then a non-letter: the whole word
+    # letters then a non-letter, or then the end of a word: the whole word
+    whole_word = lead is not None and (lead.end() < len(run) or ends_word)
     if lead and (whole_word or len(lead.group()) >= _MIN):
         return frozenset([(fold(lead.group()), "word" if whole_word else "prefix")])
     return frozenset([(fold(run), "part")]) if len(run.strip()) >= _PART else None
@@ -102,7 +114,7 @@ def _at(seq: list, budget: list[int]) -> Anchors | None:
             run += chr(av)
             continue
         if run:
-            return _literal(run)
+            return _literal(run, _ends_word((op, av)))
         rest = seq[k + 1:]
         if _inside_word((op, av)):
             return _as_parts(_at(rest, budget))

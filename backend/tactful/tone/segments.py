@@ -50,6 +50,7 @@ _HEADER_LINE = re.compile(
     r"Do|DW|Temat|Data)\s*:[^\n]*\n?|^[ \t]*[-_]{2,}[^\n]*\n?",
     re.MULTILINE,
 )
+_OUTLOOK_HINT = re.compile(r"^[ \t]*(?:\*\s*)?(?:From|De|Od)\s*:", re.MULTILINE)
 _SIGNATURE = re.compile(r"^-- ?$", re.MULTILINE)
 _QUOTED_LINE = re.compile(r"^[ \t]*>[^\n]*", re.MULTILINE)
 
@@ -83,6 +84,20 @@ def _first(pattern: re.Pattern, text: str, start: int = 0) -> int | None:
     return match.start() if match else None
 
 
+# Cheap substring tests that let most drafts (no reply, no signature) skip the regexes.
+_HEADER_HINTS = ("wrote:", "escribi", "napisa", "wiadomo", "a écrit", "--", "___", "message:", "reenviado:")
+
+
+def _header(text: str) -> int | None:
+    """Where the quoted or forwarded part starts, if anywhere."""
+    lowered = text.lower()
+    if not any(hint in lowered for hint in _HEADER_HINTS) and not _OUTLOOK_HINT.search(text):
+        return None
+    found = [pos for pos in (_first(_ATTRIBUTION, text), _first(_OUTLOOK, text), _first(_SEPARATOR, text))
+             if pos is not None]
+    return min(found, default=None)
+
+
 def _blank(chars: list[str], start: int, end: int) -> None:
     for i in range(start, end):
         if chars[i] != "\n":
@@ -93,11 +108,7 @@ def split(text: str) -> Parts:
     """Split a draft into the user's words and the quoted earlier message."""
     chars = list(text)
     quoted: list[str] = []
-    header = min(
-        (pos for pos in (_first(_ATTRIBUTION, text), _first(_OUTLOOK, text), _first(_SEPARATOR, text))
-         if pos is not None),
-        default=None,
-    )
+    header = _header(text)
     if header is not None:
         rest = text[header:]
         if _ATTRIBUTION.match(rest) and _QUOTED_LINE.search(rest):
@@ -109,13 +120,14 @@ def split(text: str) -> Parts:
             body = rest[attribution.end():] if attribution else _HEADER_LINE.sub("", rest)
             quoted.append(body)
             _blank(chars, header, len(text))
-    for match in _QUOTED_LINE.finditer(text):
+    for match in _QUOTED_LINE.finditer(text) if ">" in text else ():
         quoted.append(match.group().lstrip(" \t>"))
         _blank(chars, match.start(), match.end())
-    signature = _first(_SIGNATURE, text)
+    signature = _first(_SIGNATURE, text) if "--" in text else None
     if signature is not None:
         stop = header if header is not None and header > signature else len(text)
         _blank(chars, signature, stop)
     masked = "".join(chars)
-    quotations = tuple(m.span() for m in _INLINE_QUOTE.finditer(masked))
+    quoted_marks = any(mark in masked for mark in "«“„\"'‘")
+    quotations = tuple(m.span() for m in _INLINE_QUOTE.finditer(masked)) if quoted_marks else ()
     return Parts(masked=masked, quoted="\n".join(q.strip() for q in quoted if q.strip()), quotations=quotations)

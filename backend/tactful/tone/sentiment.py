@@ -25,6 +25,11 @@ def _negative_words() -> frozenset[str]:
                      if any(values[0] <= -0.3 for values in senses.values()))
 
 
+def could_be_negative(text: str) -> bool:
+    """Whether a text holds any word that can make a sentence score strongly negative."""
+    return not _negative_words().isdisjoint(_WORD.findall(text.lower()))
+
+
 @lru_cache(maxsize=4096)
 def polarity(sentence: str) -> float:
     """Polarity of one English sentence, from -1 (negative) to 1 (positive).
@@ -32,6 +37,6 @@ def polarity(sentence: str) -> float:
     Scoring is slow (~1 ms a sentence), and a sentence can only score strongly
     negative if it holds a negative lexicon word, so others score 0 without it.
     """
-    if _negative_words().isdisjoint(_WORD.findall(sentence.lower())):
+    if not could_be_negative(sentence):
         return 0.0
     return _analyzer().analyze(sentence)[0]
