@@ -3,7 +3,8 @@
 Prints JSON. Drafts are assembled from shared/eval sentences (measured, never copied),
 each one distinct so that no cache helps. Over HTTP it runs gunicorn (the production
 WSGI server for a team deployment, 2 workers on this 2-core machine) and waitress
-(what `tactful serve` runs), driven by 2 client processes on loopback.
+(what `tactful serve` runs), driven by wrk when it is installed (Debian's `wrk`;
+it takes little CPU from the service) or else by 2 Python client processes.
     python bench/analyze.py [--seconds 5]
 """
 
@@ -15,6 +16,8 @@ import json
 import multiprocessing as mp
 import os
 import random
+import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -116,6 +119,39 @@ def _client(port: int, seconds: float, bodies: list[bytes], queue) -> None:
     queue.put(latencies)
 
 
+WRK_SCRIPT = """
+local bodies = {}
+for line in io.lines(os.getenv("TACTFUL_BENCH_BODIES")) do bodies[#bodies + 1] = line end
+local counter = 0
+function setup(thread)
+  thread:set("offset", counter * 100000)
+  counter = counter + 1
+end
+local i = 0
+function request()
+  i = i + 1
+  local body = bodies[((offset or 0) + i) % #bodies + 1]
+  return wrk.format("POST", "/v1/analyze", {["Content-Type"] = "application/json",
+                                            ["Authorization"] = "Bearer bench"}, body)
+end
+"""
+
+
+def _wrk(port: int, seconds: float, bodies: list[bytes]) -> dict:
+    """Drive the service with wrk (C, so the load generator takes little of the 2 cores)."""
+    folder = Path(tempfile.mkdtemp(prefix="tactful-wrk-"))
+    (folder / "bodies.jsonl").write_bytes(b"\n".join(bodies) + b"\n")
+    (folder / "post.lua").write_text(WRK_SCRIPT)
+    out = subprocess.run(["wrk", "-t2", "-c4", f"-d{int(seconds)}s", "--latency", "-s", str(folder / "post.lua"),
+                          f"http://127.0.0.1:{port}"], capture_output=True, text=True,
+                         env={**os.environ, "TACTFUL_BENCH_BODIES": str(folder / "bodies.jsonl")}).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    latency = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+\w+)", out, re.MULTILINE))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {"load_generator": "wrk", "requests_per_second": rps, "p50": latency.get("50"),
+            "p99": latency.get("99"), "non_2xx": int(errors.group(1)) if errors else 0}
+
+
 def http_load(command: list[str], port: int, seconds: float, clients: int = 2) -> dict:
     env = {**os.environ, "TACTFUL_TOKEN": "bench", "TACTFUL_HOME": tempfile.mkdtemp(prefix="tactful-bench-"),
            "PYTHONPATH": str(ROOT / "backend")}
@@ -124,7 +160,12 @@ def http_load(command: list[str], port: int, seconds: float, clients: int = 2) -
     try:
         wait_up(port)
         # Distinct drafts, more than can be sent, so no cache ever helps.
-        bodies = [json.dumps({"text": t}).encode() for t in make_drafts(1500, int(seconds * 1500), seed=3)]
+        bodies = [json.dumps({"text": t}).encode() for t in make_drafts(1500, int(seconds * 1500), seed=3,
+                                                                        only_ok=True)]
+        if shutil.which("wrk"):
+            result = _wrk(port, seconds, bodies)
+            result["rss_mb_per_process"] = _rss_tree(proc.pid)
+            return result
         queue = mp.Queue()
         workers = [mp.Process(target=_client, args=(port, seconds, bodies, queue)) for _ in range(clients)]
         for w in workers:
@@ -132,13 +173,17 @@ def http_load(command: list[str], port: int, seconds: float, clients: int = 2) -
         latencies = [ms for _ in workers for ms in queue.get()]
         for w in workers:
             w.join()
-        pids = [proc.pid] + [int(p) for p in subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True,
-                                                            text=True).stdout.split()]
-        return {"requests_per_second": round(len(latencies) / seconds, 1), **percentiles(latencies),
-                "rss_mb_per_process": [rss_mb(p) for p in pids]}
+        return {"load_generator": "python", "requests_per_second": round(len(latencies) / seconds, 1),
+                **percentiles(latencies), "rss_mb_per_process": _rss_tree(proc.pid)}
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=10)
+
+
+def _rss_tree(pid: int) -> list[float]:
+    """Resident memory of a process and its children (gunicorn's workers)."""
+    children = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout.split()
+    return [rss_mb(p) for p in [pid] + [int(c) for c in children]]
 
 
 def main() -> None:

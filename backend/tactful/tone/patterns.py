@@ -33,9 +33,11 @@ def _word_break(item) -> bool:
     """Whether a regex item ends at a word start: \\b, a space, \\s+ or a group ending in one."""
     op, av = item
     if op is C.AT:
-        return av is C.AT_BOUNDARY
+        return av in (C.AT_BOUNDARY, C.AT_BEGINNING, C.AT_BEGINNING_LINE, C.AT_BEGINNING_STRING)
     if op is C.LITERAL:
         return chr(av).isspace()
+    if op is C.BRANCH:
+        return all(list(alt) and _word_break(list(alt)[-1]) for alt in av[1])
     if op is C.IN:
         return (C.CATEGORY, C.CATEGORY_SPACE) in av
     if op in (C.MAX_REPEAT, C.MIN_REPEAT):
