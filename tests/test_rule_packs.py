@@ -28,10 +28,11 @@ def test_rule_example(rule, expected, text):
 
 @pytest.mark.parametrize("path", pack_files(BUILTIN_DIR), ids=lambda p: p.name)
 def test_every_pack_is_valid_and_ids_carry_its_language(path):
-    lang, _kind, rules, disabled = load_pack(path)
+    lang, kind, rules, disabled = load_pack(path)
     assert lang in LANGS and not disabled
     assert rules, f"{path} holds no rules"
     assert all(r.id.startswith(f"{lang}.{r.category}.") for r in rules)
+    assert all(r.kind == kind for r in rules)
 
 
 def test_rule_ids_are_unique_across_packs():
@@ -43,6 +44,11 @@ def test_rule_ids_are_unique_across_packs():
 def test_every_category_is_covered(lang):
     covered = {r.category for r in BUILTIN.for_lang(lang)}
     assert covered >= set(CATEGORIES)
+
+
+def test_conflict_cues_never_run_as_tone_findings():
+    conflict = [r for r in BUILTIN.rules if r.kind == "conflict"]
+    assert all(r not in BUILTIN.for_lang(r.lang) for r in conflict)
 
 
 def _write(folder: Path, name: str, text: str) -> Path:

@@ -35,12 +35,12 @@ def _regions(paragraphs: list[tuple[int, int, str]]) -> list[tuple[int, int, str
 
 
 def _scan(text: str, masked: str, folded: str, region: tuple[int, int, str], formality: str,
-          ruleset: RuleSet, parts: Parts) -> list[Finding]:
+          ruleset: RuleSet, parts: Parts, kind: str = "tone") -> list[Finding]:
     start, end, lang = region
     segment, segment_folded = masked[start:end], folded[start:end]
-    candidates = ruleset.anchor_index(lang).candidates(Lines(segment_folded))
+    candidates = ruleset.anchor_index(lang, kind).candidates(Lines(segment_folded))
     found = []
-    for position, rule in enumerate(ruleset.for_lang(lang)):
+    for position, rule in enumerate(ruleset.for_lang(lang, kind)):
         if not rule.applies(formality) or (rule.units and position not in candidates):
             continue
         for s, e in rule.spans(segment, segment_folded, candidates.get(position)):
@@ -71,8 +71,11 @@ def warm(ruleset: RuleSet | None = None) -> None:
 
 
 def analyze(text: str, lang: str = "auto", formality: str | None = None, client_lang: str | None = None,
-            ruleset: RuleSet | None = None) -> Analysis:
-    """Analyse one draft: language, the client's formality, and findings in the user's words."""
+            ruleset: RuleSet | None = None, kind: str = "tone") -> Analysis:
+    """Analyse one draft: language, the client's formality, and findings in the user's words.
+
+    `kind="conflict"` runs the conflict-cue packs instead of the tone packs.
+    """
     ruleset = ruleset or default_rules()
     parts = split(text)
     masked = parts.masked
@@ -81,5 +84,5 @@ def analyze(text: str, lang: str = "auto", formality: str | None = None, client_
     folded = fold(masked)
     findings: list[Finding] = []
     for region in _regions(paragraphs):
-        findings.extend(_scan(text, masked, folded, region, register, ruleset, parts))
+        findings.extend(_scan(text, masked, folded, region, register, ruleset, parts, kind))
     return Analysis(doc_lang, register, _dedupe(findings), parts)

@@ -20,6 +20,10 @@ from .patterns import CLAUSE_BREAKS, compile_units, stays_in_clause
 from .phrases import compile_phrases, phrase_anchors, phrase_regex
 
 CATEGORIES = ("rude", "sarcastic", "passive_aggressive", "emotional", "shouting", "informal", "urgency")
+# Conflict cues (kind: conflict) name a topic; the last three are cues *against* a call.
+CONFLICT_TOPICS = ("overdue_payment", "payment_dispute", "rejected_delivery", "complaint", "scope_dispute",
+                   "missed_deadline", "missing_materials", "contract_end", "threat", "blame",
+                   "call_proposed", "gratitude", "logistics")
 LANGS = ("es", "pl", "en")
 BUILTIN_DIR = Path(__file__).resolve().parents[3] / "shared_rules"
 
@@ -142,6 +146,9 @@ def _compile_rule(path: Path, lang: str, kind: str, raw: dict, line: int) -> Rul
         _fail(path, f"id's middle part must be the category '{category}'", line, rid, "id")
     if kind == "tone" and category not in CATEGORIES:
         _fail(path, f"unknown category '{category}'; one of {', '.join(CATEGORIES)}", line, rid, "category")
+    if kind == "conflict" and category not in CONFLICT_TOPICS:
+        _fail(path, f"unknown conflict topic '{category}'; one of {', '.join(CONFLICT_TOPICS)}", line, rid,
+              "category")
     when = raw.get("when", {}).get("formality")
     units, anchors, narrow = (), (), ()
     try:

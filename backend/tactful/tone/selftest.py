@@ -32,7 +32,7 @@ def _context(rule: Rule) -> str | None:
 def rule_flags(rule: Rule, text: str) -> bool:
     """Whether the rule, run alone through the whole engine, flags text."""
     alone = RuleSet((rule,))
-    result = analyze(text, lang=rule.lang, formality=_context(rule), ruleset=alone)
+    result = analyze(text, lang=rule.lang, formality=_context(rule), ruleset=alone, kind=rule.kind)
     return any(f.rule == rule.id for f in result.findings)
 
 
