@@ -27,6 +27,7 @@ class Settings:
     smtp_url: str | None
     rules: str
     extension_ids: tuple[str, ...]
+    retention_days: int = 7
 
     @classmethod
     def from_env(cls, env: dict | None = None) -> "Settings":
@@ -37,6 +38,10 @@ class Settings:
             raise TactfulError("invalid_setting", f"TACTFUL_PORT must be a port number, got {port!r}",
                                field="TACTFUL_PORT")
         ids = tuple(i.strip() for i in env.get("TACTFUL_EXTENSION_IDS", "").split(",") if i.strip())
+        retention = env.get("TACTFUL_RETENTION_DAYS", "7")
+        if not retention.isdigit():
+            raise TactfulError("invalid_setting", f"TACTFUL_RETENTION_DAYS must be a number of days, got "
+                               f"{retention!r}", field="TACTFUL_RETENTION_DAYS")
         return cls(
             home=Path(env.get("TACTFUL_HOME") or user_data_dir("tactful", appauthor=False)),
             host=env.get("TACTFUL_HOST", DEFAULT_HOST),
@@ -46,6 +51,7 @@ class Settings:
             smtp_url=env.get("TACTFUL_SMTP_URL") or None,
             rules=env.get("TACTFUL_RULES", ""),
             extension_ids=ids,
+            retention_days=int(retention),
         )
 
     def token(self) -> str:

@@ -18,7 +18,7 @@ from . import i18n
 from .clients import repository as clients_repo
 from .errors import TactfulError
 from .etiquette import report_status
-from .storage.database import Database, utcnow
+from .storage.database import Database, as_utc, utcnow
 from .storage.models import Reminder
 
 log = logging.getLogger("tactful.reminders")
@@ -27,18 +27,13 @@ REBUILD_MINUTES = 5
 
 def _done(session: Session, client_id: str) -> set[datetime]:
     rows = session.scalars(select(Reminder).where(Reminder.client_id == client_id, Reminder.done_at.is_not(None)))
-    return {_aware(r.due_at) for r in rows}
-
-
-def _aware(instant: datetime) -> datetime:
-    # SQLite returns naive datetimes for timezone-aware columns; they were stored in UTC.
-    return instant if instant.tzinfo else instant.replace(tzinfo=ZoneInfo("UTC"))
+    return {as_utc(r.due_at) for r in rows}
 
 
 def status(session: Session, client, now: datetime) -> dict | None:
     """The report owed to a client now (overdue and not done), else the next one."""
     data = clients_repo.to_dict(client)
-    return report_status(data, now, _done(session, client.id), _aware(client.created_at))
+    return report_status(data, now, _done(session, client.id), as_utc(client.created_at))
 
 
 def record(session: Session, client_id: str, due_at: datetime) -> Reminder:

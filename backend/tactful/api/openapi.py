@@ -9,6 +9,7 @@ from flask import Blueprint, jsonify
 from .. import __version__
 from ..clients.model import ClientFields, ClientIn
 from ..me import MeIn
+from ..outbox.model import ScheduledIn, ScheduledPatch
 from ..schemas import AnalyzeRequest
 
 bp = Blueprint("openapi", __name__)
@@ -32,7 +33,7 @@ def document() -> dict:
     schemas = {}
     from .etiquette import TimingRequest
 
-    for model in (AnalyzeRequest, ClientIn, ClientFields, MeIn, TimingRequest):
+    for model in (AnalyzeRequest, ClientIn, ClientFields, MeIn, TimingRequest, ScheduledIn, ScheduledPatch):
         schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
         schemas.update(schema.pop("$defs", {}))
         schemas[model.__name__] = schema
@@ -61,6 +62,15 @@ def document() -> dict:
             "/v1/me": {"get": _op("Your profile", None, (401,)), "put": _op("Replace your profile", "MeIn",
                                                                              (400, 401, 422))},
             "/v1/reminders": {"get": _op("Reports owed and next due", None, (401,))},
+            "/v1/scheduled": {"get": _op("Scheduled messages (?status=)", None, (401, 422)),
+                              "post": _op("Hold a message for its instant or the next window", "ScheduledIn",
+                                          (400, 401, 404, 422))},
+            "/v1/scheduled/{message_id}": {
+                "get": _op("One message and its history", None, (401, 404)),
+                "patch": _op("Move a scheduled message", "ScheduledPatch", (400, 401, 404, 409, 422)),
+                "delete": _op("Cancel a message", None, (401, 404, 409))},
+            "/v1/scheduled/{message_id}/retry": {"post": _op("Resend a failed or unknown message", None,
+                                                             (401, 404, 409))},
             "/v1/reminders/{reminder_id}/done": {"post": _op("Mark a report as sent", None, (401, 404))},
         },
     }

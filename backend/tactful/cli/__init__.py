@@ -13,7 +13,8 @@ from .check import check
 from .clients import clients
 from .evalcmd import eval_cmd
 from .rules import rules
-from .serve import serve, token
+from .outbox import outbox
+from .serve import serve, token, worker
 from .timing import next_window_cmd
 
 
@@ -49,5 +50,5 @@ def main():
     """
 
 
-for command in (serve, token, check, rules, eval_cmd, clients, next_window_cmd):
+for command in (serve, worker, token, check, rules, eval_cmd, clients, next_window_cmd, outbox):
     main.add_command(command)

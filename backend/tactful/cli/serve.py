@@ -1,12 +1,35 @@
-"""`tactful serve` and `tactful token`."""
+"""`tactful serve`, `tactful worker` and `tactful token`."""
 
 from __future__ import annotations
 
 import logging
+import signal
+import threading
 
 import click
 
 from ..config import Settings
+
+
+def _logging() -> None:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+
+
+def start_sending(app, settings: Settings, blocking: bool):
+    """Take the scheduler lock and start delivering; None when another process holds it (and not blocking)."""
+    from ..outbox.runner import Dispatcher, SchedulerLock
+    from ..outbox.transports import transport_from
+
+    db = app.extensions["tactful.db"]
+    lock = SchedulerLock(db, settings.home)
+    if not lock.acquire(blocking=blocking):
+        logging.getLogger("tactful").warning("another scheduler (tactful worker) holds the lock: this process "
+                                             "serves requests but does not send")
+        return None, lock
+    dispatcher = Dispatcher(db, transport_from(settings.smtp_url, settings.home), settings.retention_days)
+    dispatcher.start()
+    app.extensions["tactful.dispatcher"] = dispatcher
+    return dispatcher, lock
 
 
 @click.command()
@@ -16,27 +39,30 @@ from ..config import Settings
 def serve(host, port, threads):
     """Run the local service (its main job), with embedded defaults: no database or mail server to set up.
 
+    It answers the extension, delivers scheduled messages at their instant (by SMTP when
+    TACTFUL_SMTP_URL is set, else as .eml files in TACTFUL_HOME/outbox) and records report
+    reminders when they fall due.
+
     \b
     Examples:
       tactful serve
       TACTFUL_HOME=~/tactful-test TACTFUL_PORT=9000 tactful serve
-      tactful serve --host 127.0.0.1 --port 8722 --threads 4
+      TACTFUL_SMTP_URL=smtp://me%40example.com@smtp.example.com:587 tactful serve
     """
     import waitress
 
     from ..api import create_app
-
-    settings = Settings.from_env()
-    app = create_app(settings)
-    host = host or settings.host
-    port = port or settings.port
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     from ..reminders import ReminderJobs
     from ..tone.engine import warm
 
+    settings = Settings.from_env()
+    app = create_app(settings)
+    host, port = host or settings.host, port or settings.port
+    _logging()
     warm(app.extensions["tactful.rules"])
+    dispatcher, lock = start_sending(app, settings, blocking=False)
     jobs = ReminderJobs(app.extensions["tactful.db"])
-    jobs.start()  # the only scheduler: web workers built with create_app() never run jobs
+    jobs.start()  # web workers built with create_app() (gunicorn) never run jobs
     app.extensions["tactful.reminder_jobs"] = jobs
     click.echo(f"Tactful listening on http://{host}:{port} (home: {settings.home})", err=True)
     click.echo("Token for the extension's options page: run `tactful token`", err=True)
@@ -44,6 +70,38 @@ def serve(host, port, threads):
         waitress.serve(app, host=host, port=port, threads=threads, ident="tactful", _quiet=True)
     finally:
         jobs.stop()
+        if dispatcher is not None:
+            dispatcher.stop()
+        lock.release()
+
+
+@click.command()
+def worker():
+    """Deliver scheduled messages (and nothing else), for a deployment whose web workers must not.
+
+    Only one scheduler ever sends: a second worker waits on a lock (a PostgreSQL advisory
+    lock, or a lock file next to a SQLite database) as a hot standby and takes over when
+    the first one stops.
+
+    \b
+    Examples:
+      TACTFUL_DATABASE_URL=postgresql://tactful@db/tactful tactful worker
+      tactful worker &   # beside gunicorn -w 4 'tactful.api:create_app()'
+    """
+    from ..api import create_app
+
+    settings = Settings.from_env()
+    app = create_app(settings)
+    _logging()
+    logging.getLogger("tactful").info("waiting for the scheduler lock")
+    dispatcher, lock = start_sending(app, settings, blocking=True)
+    logging.getLogger("tactful").info("holding the scheduler lock: delivering")
+    stopped = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: stopped.set())
+    stopped.wait()
+    dispatcher.stop()
+    lock.release()
 
 
 @click.command()

@@ -25,6 +25,11 @@ def utcnow() -> datetime:
     return datetime.now(timezone.utc)
 
 
+def as_utc(instant: datetime) -> datetime:
+    """An aware UTC instant; SQLite hands stored instants back naive (they were stored in UTC)."""
+    return instant.replace(tzinfo=timezone.utc) if instant.tzinfo is None else instant.astimezone(timezone.utc)
+
+
 def default_url(home: Path) -> str:
     """SQLite in the instance folder."""
     return f"sqlite:///{home / 'tactful.db'}"

@@ -68,3 +68,33 @@ class Reminder(Base):
     client_id: Mapped[str] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
     due_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     done_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class ScheduledMessage(Base):
+    """A message held for delivery at `send_at`: scheduled → sending → sent | failed | unknown, or cancelled."""
+
+    __tablename__ = "scheduled_messages"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    status: Mapped[str] = mapped_column(String(16))
+    via: Mapped[str] = mapped_column(String(16))  # "smtp" (the service delivers) or "webmail" (recorded only)
+    sender: Mapped[str | None] = mapped_column(String(320))
+    to: Mapped[list] = mapped_column(JSON)
+    cc: Mapped[list] = mapped_column(JSON)
+    bcc: Mapped[list] = mapped_column(JSON)
+    subject: Mapped[str] = mapped_column(Text)
+    text: Mapped[str | None] = mapped_column(Text)
+    html: Mapped[str | None] = mapped_column(Text)
+    in_reply_to: Mapped[str | None] = mapped_column(String(998))
+    references: Mapped[str | None] = mapped_column(Text)
+    client_ids: Mapped[list] = mapped_column(JSON)
+    message_id: Mapped[str] = mapped_column(String(255), unique=True)
+    send_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    late: Mapped[bool] = mapped_column(default=False)
+    history: Mapped[list] = mapped_column(JSON, default=list)  # what happened and why: moves, retries, lateness
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    purged_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -1,0 +1,98 @@
+"""Where due messages go: an SMTP server (TACTFUL_SMTP_URL) or, by default, .eml files in the outbox folder."""
+
+from __future__ import annotations
+
+import os
+import smtplib
+import socket
+import ssl
+from email.message import EmailMessage
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from ..errors import TactfulError
+
+
+class TransientError(Exception):
+    """Worth retrying: the server was unreachable or answered 4xx."""
+
+
+class PermanentError(Exception):
+    """Not worth retrying: the server answered 5xx. The message holds the server's reply."""
+
+
+class FileOutbox:
+    """Writes each message as <id>.eml under a folder — the default, needing no mail server."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    def send(self, message: EmailMessage, recipients: list[str], name: str) -> dict:
+        """Write the message atomically (a half-written file never appears)."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        temporary = self.folder / f".{name}.tmp"
+        temporary.write_bytes(bytes(message))
+        os.replace(temporary, self.folder / f"{name}.eml")
+        return {}
+
+
+class SMTPTransport:
+    """SMTP with STARTTLS (smtp://), implicit TLS (smtps://) or none (smtp+plain://, local test servers only)."""
+
+    def __init__(self, url: str, timeout: float = 30):
+        parts = urlsplit(url)
+        if parts.scheme not in ("smtp", "smtps", "smtp+plain") or not parts.hostname:
+            raise TactfulError("invalid_setting", "TACTFUL_SMTP_URL must look like smtp://user:pass@host:587, "
+                               "smtps://… or smtp+plain://host:port", field="TACTFUL_SMTP_URL")
+        self.scheme, self.host = parts.scheme, parts.hostname
+        self.port = parts.port or (465 if parts.scheme == "smtps" else 587)
+        self.user = unquote(parts.username) if parts.username else None
+        self.password = unquote(parts.password) if parts.password else None
+        self.timeout = timeout
+
+    def _password(self) -> str | None:
+        """The password from the URL, else from the OS keyring (service 'tactful-smtp', the URL's user)."""
+        if self.password is not None or self.user is None:
+            return self.password
+        try:
+            import keyring
+
+            return keyring.get_password("tactful-smtp", self.user)
+        except Exception:  # noqa: BLE001 - no usable keyring backend on this machine
+            return None
+
+    def _connect(self) -> smtplib.SMTP:
+        if self.scheme == "smtps":
+            return smtplib.SMTP_SSL(self.host, self.port, timeout=self.timeout, context=ssl.create_default_context())
+        server = smtplib.SMTP(self.host, self.port, timeout=self.timeout)
+        if self.scheme == "smtp":
+            server.starttls(context=ssl.create_default_context())
+        return server
+
+    def send(self, message: EmailMessage, recipients: list[str], name: str) -> dict:
+        """Hand the message over; returns recipients the server refused while accepting others."""
+        try:
+            with self._connect() as server:
+                password = self._password()
+                if self.user and password is not None:
+                    server.login(self.user, password)
+                return server.send_message(message, to_addrs=recipients)
+        except smtplib.SMTPRecipientsRefused as exc:
+            raise _classify(exc.recipients) from None
+        except smtplib.SMTPResponseException as exc:
+            error = f"{exc.smtp_code} {exc.smtp_error.decode(errors='replace') if isinstance(exc.smtp_error, bytes) else exc.smtp_error}"
+            raise (TransientError if 400 <= exc.smtp_code < 500 else PermanentError)(error) from None
+        except (OSError, smtplib.SMTPException, socket.timeout) as exc:
+            raise TransientError(f"{type(exc).__name__}: {exc}") from None
+
+
+def _classify(refused: dict) -> Exception:
+    """Every recipient refused: permanent if any refusal is 5xx, else transient."""
+    replies = "; ".join(f"{rcpt}: {code} {msg.decode(errors='replace') if isinstance(msg, bytes) else msg}"
+                        for rcpt, (code, msg) in refused.items())
+    return PermanentError(replies) if any(code >= 500 for code, _ in refused.values()) else TransientError(replies)
+
+
+def transport_from(url: str | None, home: Path):
+    """The transport TACTFUL_SMTP_URL names, or the file outbox in TACTFUL_HOME/outbox."""
+    return SMTPTransport(url) if url else FileOutbox(home / "outbox")
