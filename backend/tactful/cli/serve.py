@@ -13,6 +13,7 @@ from ..config import Settings
 
 def _logging() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)  # it logs every wake-up at INFO
 
 
 def start_sending(app, settings: Settings, blocking: bool):

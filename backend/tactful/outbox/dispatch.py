@@ -60,39 +60,53 @@ def recover(db: Database) -> int:
     return len(orphans)
 
 
-def _claim(db: Database, message_id: str, now: datetime) -> bool:
-    """scheduled → sending in one guarded update: only one sender ever wins."""
-    with db.session() as session:
-        result = session.execute(update(ScheduledMessage)
-                                 .where(ScheduledMessage.id == message_id, ScheduledMessage.status == "scheduled",
-                                        ScheduledMessage.send_at <= now)
-                                 .values(status="sending", attempts=ScheduledMessage.attempts + 1, updated_at=now))
-        return result.rowcount == 1
+def _schedules(session, m: ScheduledMessage, cache: dict | None) -> dict:
+    """The hours that apply to a message now (shared within one delivery run: they do not change in seconds)."""
+    key = (tuple(store.recipients_of(m)), tuple(m.client_ids))
+    if cache is None or key not in cache:
+        found = store.hours_for(session, store.recipients_of(m), m.client_ids)[1]
+        if cache is None:
+            return found
+        cache[key] = found
+    return cache[key]
 
 
-def _still_inside(db: Database, message_id: str, now: datetime) -> bool:
-    """Re-check the hours now; move the message (and say why) when its instant no longer fits."""
-    with db.session() as session:
-        m = session.get(ScheduledMessage, message_id)
-        if m is None or m.status != "scheduled":
-            return False
-        client_ids, schedules = store.hours_for(session, store.recipients_of(m), m.client_ids)
-        due = as_utc(m.send_at)
-        if store.inside_all(schedules, now):
-            if now - due > LATE_AFTER:
-                m.late = True
-                store.note(m, "late", due_at=due.isoformat(), reason="came due while the service was not "
-                           "running; still inside the window, so sent at once")
-            return True
-        moved = as_utc(store.place(schedules, now))
-        m.send_at = moved
+def _inside_now(m: ScheduledMessage, schedules: dict, now: datetime) -> bool:
+    """Re-check the hours at the moment of sending; move the message (and say why) when they no longer fit."""
+    due = as_utc(m.send_at)
+    if store.inside_all(schedules, now):
         if now - due > LATE_AFTER:
             m.late = True
-            reason = "came due while the service was not running and the window has closed"
-        else:
-            reason = "the recipients' contact hours, holidays or recipients changed since scheduling"
-        store.note(m, "moved", due_at=due.isoformat(), send_at=moved.isoformat(), reason=reason)
-        return False
+            store.note(m, "late", due_at=due.isoformat(), reason="came due while the service was not "
+                       "running; still inside the window, so sent at once")
+        return True
+    moved = as_utc(store.place(schedules, now))
+    m.send_at = moved
+    if now - due > LATE_AFTER:
+        m.late = True
+        reason = "came due while the service was not running and the window has closed"
+    else:
+        reason = "the recipients' contact hours, holidays or recipients changed since scheduling"
+    store.note(m, "moved", due_at=due.isoformat(), send_at=moved.isoformat(), reason=reason)
+    return False
+
+
+def _claim(db: Database, message_id: str, now: datetime, cache: dict | None = None):
+    """Re-check the hours and move scheduled → sending in one transaction, guarded so only one sender wins.
+
+    Returns the e-mail, its recipients and how it goes, or None when this sender does not send it.
+    """
+    with db.session() as session:
+        m = session.get(ScheduledMessage, message_id)
+        if m is None or m.status != "scheduled" or as_utc(m.send_at) > now:
+            return None
+        if not _inside_now(m, _schedules(session, m, cache), now):
+            return None
+        won = session.execute(update(ScheduledMessage)
+                              .where(ScheduledMessage.id == message_id, ScheduledMessage.status == "scheduled")
+                              .values(status="sending", attempts=ScheduledMessage.attempts + 1, updated_at=now)
+                              .execution_options(synchronize_session=False)).rowcount == 1
+        return (build(m, now), store.recipients_of(m), m.via) if won else None
 
 
 def _record(db: Database, message_id: str, outcome: str, detail: str | None, now: datetime) -> None:
@@ -112,14 +126,13 @@ def _record(db: Database, message_id: str, outcome: str, detail: str | None, now
             store.note(m, "retry", error=detail, send_at=as_utc(m.send_at).isoformat())
 
 
-def deliver(db: Database, transport, message_id: str, now: datetime | None = None) -> str:
-    """Try to deliver one due message; returns its status afterwards."""
+def deliver(db: Database, transport, message_id: str, now: datetime | None = None, cache: dict | None = None) -> str:
+    """Try to deliver one due message; returns its status afterwards (or 'skipped')."""
     now = now or utcnow()
-    if not _still_inside(db, message_id, now) or not _claim(db, message_id, now):
+    claimed = _claim(db, message_id, now, cache)
+    if claimed is None:
         return "skipped"
-    with db.session() as session:
-        m = session.get(ScheduledMessage, message_id)
-        email, recipients, via = build(m, now), store.recipients_of(m), m.via
+    email, recipients, via = claimed
     if via == "webmail":  # the webmail's own Schedule send delivers it; the record just follows
         _record(db, message_id, "sent", None, now)
         return "sent"
@@ -153,16 +166,17 @@ def next_due(db: Database) -> datetime | None:
 
 
 def deliver_due(db: Database, transport) -> None:
-    """Deliver every message that is due now."""
-    while True:
-        ids = due(db, utcnow())
-        for message_id in ids:
-            try:
-                deliver(db, transport, message_id)
-            except Exception:  # noqa: BLE001 - one bad message must not stop the others
-                log.exception("delivery of %s failed unexpectedly", message_id)
-        if len(ids) < BATCH:
-            return
+    """Deliver every message that is due now, over one connection to the mail server."""
+    with transport.batch():
+        while True:
+            ids, cache = due(db, utcnow()), {}
+            for message_id in ids:
+                try:
+                    deliver(db, transport, message_id, cache=cache)
+                except Exception:  # noqa: BLE001 - one bad message must not stop the others
+                    log.exception("delivery of %s failed unexpectedly", message_id)
+            if len(ids) < BATCH:
+                return
 
 
 def purge(db: Database, days: int, now: datetime | None = None) -> int:

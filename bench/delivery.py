@@ -1,0 +1,156 @@
+"""Scheduled delivery at scale. Prints JSON.
+
+- 10,000 messages due in the same minute, delivered by `tactful serve` to a local SMTP
+  server (aiosmtpd, in its own process): time from due to the last one received, and
+  lateness p50/p99 of each send against its due instant (from the Date header).
+- Start-up time and resident memory of `tactful serve` with 100,000 pending messages.
+    python bench/delivery.py [--messages 10000] [--pending 100000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing as mp
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from datetime import datetime, timedelta, timezone
+from email import message_from_bytes, policy
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "backend"))
+sys.path.insert(0, str(ROOT / "tests"))
+from common import percentiles, rss_mb  # noqa: E402
+
+
+def _smtp_server(port: int, out: str, ready) -> None:
+    """A counting SMTP server: appends 'received-at,due-header,date-header' per message."""
+    import asyncio  # noqa: F401
+
+    from aiosmtpd.controller import Controller
+
+    class Handler:
+        def __init__(self):
+            self.file = open(out, "a", buffering=1)  # noqa: SIM115
+
+        async def handle_DATA(self, server, session, envelope):
+            email = message_from_bytes(envelope.content, policy=policy.default)
+            self.file.write(f"{time.time()},{email['Date']}\n")
+            return "250 OK"
+
+    controller = Controller(Handler(), hostname="127.0.0.1", port=port)
+    controller.start()
+    ready.set()
+    while True:
+        time.sleep(3600)
+
+
+def _free_port() -> int:
+    from support.smtp import free_port
+
+    return free_port()
+
+
+def _fill(home: Path, count: int, due: datetime, spread_s: float = 0.0) -> None:
+    """Insert `count` scheduled messages straight into the store (the API would commit them the same way)."""
+    from tactful.outbox.store import create
+    from tactful.outbox.model import ScheduledIn
+    from tactful.storage import open_database
+
+    db = open_database(None, home)
+    with db.session() as session:
+        for n in range(count):
+            at = due + timedelta(seconds=spread_s * n / max(count, 1))
+            create(session, ScheduledIn.model_validate({
+                "to": [f"person{n}@example.com"], "from": "me@freelance.dev", "subject": f"Message {n}",
+                "text": f"Body {n}", "send_at": at.isoformat()}))
+    db.dispose()
+
+
+def _serve(home: Path, port: int, smtp_url: str | None) -> subprocess.Popen:
+    env = {**os.environ, "TACTFUL_HOME": str(home), "TACTFUL_PORT": str(port), "TACTFUL_TOKEN": "bench",
+           "PYTHONPATH": str(ROOT / "backend")}
+    if smtp_url:
+        env["TACTFUL_SMTP_URL"] = smtp_url
+    return subprocess.Popen([sys.executable, "-m", "tactful", "serve"], env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+
+
+def _wait_health(port: int, timeout: float = 120) -> float:
+    started = time.time()
+    while time.time() - started < timeout:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/v1/health", timeout=1)
+            return time.time() - started
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError("service did not start")
+
+
+def burst(count: int) -> dict:
+    """`count` messages due in the same minute, through a real SMTP server."""
+    home = Path(tempfile.mkdtemp(prefix="tactful-bench-delivery-"))
+    due = (datetime.now(timezone.utc) + timedelta(seconds=75)).replace(microsecond=0)
+    _fill(home, count, due)
+    smtp_port, received = _free_port(), home / "received.csv"
+    ready = mp.Event()
+    server = mp.Process(target=_smtp_server, args=(smtp_port, str(received), ready), daemon=True)
+    server.start()
+    ready.wait(10)
+    service = _serve(home, _free_port(), f"smtp+plain://127.0.0.1:{smtp_port}")
+    try:
+        deadline = due.timestamp() + 600
+        lines = []
+        while time.time() < deadline:
+            lines = received.read_text().splitlines() if received.exists() else []
+            if len(lines) >= count:
+                break
+            time.sleep(0.5)
+    finally:
+        service.terminate()
+        service.wait(timeout=30)
+        server.terminate()
+    arrivals = [float(line.split(",")[0]) for line in lines]
+    lateness = [(parsedate_to_datetime(line.split(",", 1)[1]).timestamp() - due.timestamp()) * 1000
+                for line in lines]
+    return {"messages": count, "received": len(lines),
+            "seconds_from_due_to_last_received": round(max(arrivals) - due.timestamp(), 2) if arrivals else None,
+            "lateness_ms": percentiles(lateness) if lateness else None}
+
+
+def pending(count: int) -> dict:
+    """Start-up time and memory of the service holding `count` pending messages."""
+    home = Path(tempfile.mkdtemp(prefix="tactful-bench-pending-"))
+    _fill(home, count, datetime.now(timezone.utc) + timedelta(days=2), spread_s=86_400)
+    port = _free_port()
+    started = time.time()
+    service = _serve(home, port, None)
+    try:
+        seconds = _wait_health(port)
+        time.sleep(3)  # let the dispatcher load what it needs
+        memory = rss_mb(service.pid)
+    finally:
+        service.terminate()
+        service.wait(timeout=30)
+    return {"pending": count, "startup_seconds": round(seconds, 2), "rss_mb": memory,
+            "wall_seconds": round(time.time() - started, 2)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--messages", type=int, default=10_000)
+    parser.add_argument("--pending", type=int, default=100_000)
+    args = parser.parse_args()
+    print(json.dumps({"burst": burst(args.messages), "startup": pending(args.pending),
+                      "targets": {"seconds_from_due_to_last_received": 60, "lateness_p99_ms": 2000,
+                                  "startup_seconds": 10, "rss_mb": 300}}, indent=2))
+
+
+if __name__ == "__main__":
+    main()
