@@ -27,13 +27,15 @@ DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 def _hours_until(zone: str, closes: datetime) -> dict:
-    """Open from two hours ago until `closes` (minute-rounded), in the zone's local time, today."""
+    """Open from two hours ago until `closes` (minute-rounded), in the zone's local time.
+
+    When that crosses local midnight the window is written as crossing it ("23:10"–"01:10"),
+    which belongs to the day it starts on.
+    """
     local_close = closes.astimezone(ZoneInfo(zone))
-    local_open = (closes - timedelta(hours=2)).astimezone(ZoneInfo(zone))
-    if local_open.date() != local_close.date():
-        local_open = local_close.replace(hour=0, minute=0)
-    return {"timezone": zone, "weekly": {DAYS[local_close.weekday()]: [[local_open.strftime("%H:%M"),
-                                                                       local_close.strftime("%H:%M")]]}}
+    local_open = (datetime.now(timezone.utc) - timedelta(hours=2)).astimezone(ZoneInfo(zone))
+    return {"timezone": zone, "weekly": {DAYS[local_open.weekday()]: [[local_open.strftime("%H:%M"),
+                                                                      local_close.strftime("%H:%M")]]}}
 
 
 @pytest.fixture

@@ -213,3 +213,17 @@ def test_the_dispatcher_wakes_at_the_due_instant(api, app, smtp):
     finally:
         dispatcher.stop()
     assert len(smtp.handler.received) == 1
+
+
+def test_the_in_memory_directory_matches_like_the_database(api, app):
+    from tactful.outbox import store
+
+    _client(api, MADRID_OFFICE, emails=["boss@acme.es"])
+    api("POST", "/v1/clients", {"id": "ana", "name": "Ana", "emails": ["ana.r@gmail.com"], "contact_hours": ALWAYS})
+    api("PUT", "/v1/me", {"name": "Me", "contact_hours": ALWAYS})
+    cases = [(["x@acme.es"], []), (["boss@acme.es", "ana.r@gmail.com"], []), (["z@gmail.com"], ["acme"]),
+             (["nobody@nowhere.example"], ["ghost"])]
+    with app.extensions["tactful.db"].session() as session:
+        directory = store.Directory(session)
+        for recipients, ids in cases:
+            assert directory.hours_for(recipients, ids) == store.hours_for(session, recipients, ids)

@@ -15,7 +15,7 @@ from . import store
 from .transports import PermanentError, TransientError
 
 log = logging.getLogger("tactful.outbox")
-LATE_AFTER = timedelta(seconds=60)  # later than this past its instant, a send is recorded as late
+LATE_AFTER = timedelta(seconds=60)  # without a known start time: this late past its instant counts as missed
 RETRY_BASE = timedelta(seconds=30)
 RETRY_MAX = timedelta(hours=1)
 BATCH = 500
@@ -61,28 +61,31 @@ def recover(db: Database) -> int:
 
 
 def _schedules(session, m: ScheduledMessage, cache: dict | None) -> dict:
-    """The hours that apply to a message now (shared within one delivery run: they do not change in seconds)."""
-    key = (tuple(store.recipients_of(m)), tuple(m.client_ids))
-    if cache is None or key not in cache:
-        found = store.hours_for(session, store.recipients_of(m), m.client_ids)[1]
-        if cache is None:
-            return found
-        cache[key] = found
-    return cache[key]
+    """The hours that apply to a message now; within one delivery run (seconds long) clients are read once."""
+    if cache is None:
+        return store.hours_for(session, store.recipients_of(m), m.client_ids)[1]
+    if "directory" not in cache:
+        cache["directory"] = store.Directory(session)
+    return cache["directory"].hours_for(store.recipients_of(m), m.client_ids)[1]
 
 
-def _inside_now(m: ScheduledMessage, schedules: dict, now: datetime) -> bool:
+def _missed(due: datetime, now: datetime, started_at: datetime | None) -> bool:
+    """Whether a message came due while no sender was running (before this one started)."""
+    return due < started_at if started_at is not None else now - due > LATE_AFTER
+
+
+def _inside_now(m: ScheduledMessage, schedules: dict, now: datetime, started_at: datetime | None) -> bool:
     """Re-check the hours at the moment of sending; move the message (and say why) when they no longer fit."""
     due = as_utc(m.send_at)
     if store.inside_all(schedules, now):
-        if now - due > LATE_AFTER:
+        if _missed(due, now, started_at):
             m.late = True
             store.note(m, "late", due_at=due.isoformat(), reason="came due while the service was not "
                        "running; still inside the window, so sent at once")
         return True
     moved = as_utc(store.place(schedules, now))
     m.send_at = moved
-    if now - due > LATE_AFTER:
+    if _missed(due, now, started_at):
         m.late = True
         reason = "came due while the service was not running and the window has closed"
     else:
@@ -91,7 +94,8 @@ def _inside_now(m: ScheduledMessage, schedules: dict, now: datetime) -> bool:
     return False
 
 
-def _claim(db: Database, message_id: str, now: datetime, cache: dict | None = None):
+def _claim(db: Database, message_id: str, now: datetime, cache: dict | None = None,
+           started_at: datetime | None = None):
     """Re-check the hours and move scheduled → sending in one transaction, guarded so only one sender wins.
 
     Returns the e-mail, its recipients and how it goes, or None when this sender does not send it.
@@ -100,7 +104,7 @@ def _claim(db: Database, message_id: str, now: datetime, cache: dict | None = No
         m = session.get(ScheduledMessage, message_id)
         if m is None or m.status != "scheduled" or as_utc(m.send_at) > now:
             return None
-        if not _inside_now(m, _schedules(session, m, cache), now):
+        if not _inside_now(m, _schedules(session, m, cache), now, started_at):
             return None
         won = session.execute(update(ScheduledMessage)
                               .where(ScheduledMessage.id == message_id, ScheduledMessage.status == "scheduled")
@@ -126,10 +130,15 @@ def _record(db: Database, message_id: str, outcome: str, detail: str | None, now
             store.note(m, "retry", error=detail, send_at=as_utc(m.send_at).isoformat())
 
 
-def deliver(db: Database, transport, message_id: str, now: datetime | None = None, cache: dict | None = None) -> str:
-    """Try to deliver one due message; returns its status afterwards (or 'skipped')."""
+def deliver(db: Database, transport, message_id: str, now: datetime | None = None, cache: dict | None = None,
+            started_at: datetime | None = None) -> str:
+    """Try to deliver one due message; returns its status afterwards (or 'skipped').
+
+    `started_at` is when this sender started: a message due before it came due while the
+    service was not running, and its record says so.
+    """
     now = now or utcnow()
-    claimed = _claim(db, message_id, now, cache)
+    claimed = _claim(db, message_id, now, cache, started_at)
     if claimed is None:
         return "skipped"
     email, recipients, via = claimed
@@ -165,14 +174,14 @@ def next_due(db: Database) -> datetime | None:
         return as_utc(found) if found else None
 
 
-def deliver_due(db: Database, transport) -> None:
+def deliver_due(db: Database, transport, started_at: datetime | None = None) -> None:
     """Deliver every message that is due now, over one connection to the mail server."""
     with transport.batch():
         while True:
             ids, cache = due(db, utcnow()), {}
             for message_id in ids:
                 try:
-                    deliver(db, transport, message_id, cache=cache)
+                    deliver(db, transport, message_id, cache=cache, started_at=started_at)
                 except Exception:  # noqa: BLE001 - one bad message must not stop the others
                     log.exception("delivery of %s failed unexpectedly", message_id)
             if len(ids) < BATCH:

@@ -77,9 +77,11 @@ class Dispatcher:
         self.scheduler = BackgroundScheduler(timezone="UTC", job_defaults={
             "coalesce": True, "misfire_grace_time": None, "max_instances": 1})
         self._lock = threading.Lock()
+        self.started_at = utcnow()
 
     def start(self) -> None:
         """Mark interrupted sends unknown, then start waking up for due messages."""
+        self.started_at = utcnow()
         orphans = dispatch.recover(self.db)
         if orphans:
             log.warning("%d message(s) were being sent when the service stopped: marked unknown", orphans)
@@ -103,7 +105,7 @@ class Dispatcher:
         if not self._lock.acquire(blocking=False):
             return  # the other trigger is already delivering
         try:
-            dispatch.deliver_due(self.db, self.transport)
+            dispatch.deliver_due(self.db, self.transport, self.started_at)
         finally:
             self._lock.release()
         self.wake()

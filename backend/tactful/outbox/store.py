@@ -58,6 +58,48 @@ def hours_for(session: Session, recipients: list[str], client_ids: list[str]) ->
     return [c.id for c in clients], schedules
 
 
+class Directory:
+    """Every client's addresses, domains and hours, read once: matching thousands of due messages
+    without a query each. Same rules as hours_for (exact address, then a company domain)."""
+
+    def __init__(self, session: Session):
+        from ..clients.addresses import domain_of, is_personal, normalise_email
+
+        self._normalise, self._domain_of, self._is_personal = normalise_email, domain_of, is_personal
+        self.by_email, self.by_domain, self.clients = {}, {}, {}
+        for client in clients_repo.list_clients(session):
+            self.clients[client.id] = client
+            for address in client.addresses:
+                (self.by_email if address.kind == "email" else self.by_domain)[address.value] = client.id
+        self.own = me.own_hours(me.get(session))
+        self._hours: dict[str, Hours] = {}
+
+    def _match(self, recipient: str) -> str | None:
+        address = self._normalise(recipient)
+        if address is None:
+            return None
+        domain = self._domain_of(address)
+        return self.by_email.get(address) or (None if self._is_personal(domain) else self.by_domain.get(domain))
+
+    def hours_for(self, recipients: list[str], client_ids: list[str]) -> tuple[list[str], dict[str, Hours]]:
+        """Like store.hours_for, from memory."""
+        ids = [i for i in client_ids if i in self.clients]
+        for recipient in recipients:
+            found = self._match(recipient)
+            if found and found not in ids:
+                ids.append(found)
+        schedules = {}
+        for i in ids:
+            client = self.clients[i]
+            if client.contact_hours:
+                if i not in self._hours:
+                    self._hours[i] = parse_hours(client.contact_hours)
+                schedules[client.name] = self._hours[i]
+        if self.own is not None:
+            schedules["you"] = self.own
+        return ids, schedules
+
+
 def inside_all(schedules: dict[str, Hours], at: datetime) -> bool:
     """Whether an instant is inside every schedule."""
     return all(is_inside(h, at) for h in schedules.values())

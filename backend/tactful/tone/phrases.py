@@ -46,6 +46,8 @@ def _group(inner: str) -> tuple[str, bool]:
     filled = [alt for alt in alternatives if alt]
     if not filled:
         raise ValueError("a group needs at least one non-empty alternative")
+    if any(not alt.strip(",-–—") for alt in filled):
+        raise ValueError(f"({inner}): punctuation between words is already optional; leave it out of the group")
     body = "(?:" + "|".join(_words(alt) for alt in sorted(filled, key=len, reverse=True)) + ")"
     return body, len(filled) < len(alternatives)
 
