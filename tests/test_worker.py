@@ -47,6 +47,7 @@ def test_second_worker_is_a_hot_standby(home, smtp, database_url):
             "send_at": (datetime.now(timezone.utc) + timedelta(seconds=6)).isoformat()}))
         message_id = message.message_id
     db.dispose()
+    home.mkdir(parents=True, exist_ok=True)
     first_log, second_log = home / "first.log", home / "second.log"
     with open(first_log, "wb") as a, open(second_log, "wb") as b:
         first = _worker(home, smtp, a)
