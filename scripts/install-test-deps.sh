@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # System packages the tests need, from Debian's repositories, installed only when absent:
-# PostgreSQL (storage tests run against a real server).
+# PostgreSQL (storage tests run against a real server), openssl (a certificate for the SMTP TLS tests).
 set -euo pipefail
 
 missing=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
