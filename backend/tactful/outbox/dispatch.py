@@ -114,12 +114,15 @@ def _claim(db: Database, message_id: str, now: datetime, cache: dict | None = No
 
 
 def _record(db: Database, message_id: str, outcome: str, detail: str | None, now: datetime) -> None:
+    """Write what happened. 'sent' is one UPDATE (the common case, kept cheap); sent_at is its record."""
     with db.session() as session:
-        m = session.get(ScheduledMessage, message_id)
         if outcome == "sent":
-            m.status, m.sent_at, m.last_error = "sent", now, detail
-            store.note(m, "sent", **({"refused": detail} if detail else {}))
-        elif outcome == "failed":
+            session.execute(update(ScheduledMessage).where(ScheduledMessage.id == message_id)
+                            .values(status="sent", sent_at=now, last_error=detail, updated_at=now)
+                            .execution_options(synchronize_session=False))
+            return
+        m = session.get(ScheduledMessage, message_id)
+        if outcome == "failed":
             m.status, m.last_error = "failed", detail
             store.note(m, "failed", reply=detail)
         else:  # transient: back to scheduled, later, still inside the hours
