@@ -7,6 +7,7 @@ import itertools
 import pytest
 
 from support.postgres import PostgresServer
+from support.smtp import SMTPServer
 from tactful.api import create_app
 from tactful.config import Settings
 
@@ -60,3 +61,11 @@ def client(app):
 @pytest.fixture
 def auth(app):
     return {"Authorization": f"Bearer {app.extensions['tactful.token']}"}
+
+
+@pytest.fixture
+def smtp():
+    """A real SMTP server (aiosmtpd) on a free loopback port, recording what it accepts."""
+    server = SMTPServer().start()
+    yield server
+    server.stop()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-from datetime import datetime, timezone
 
 import pytest
 from hypothesis import HealthCheck, given, settings

@@ -10,10 +10,8 @@ from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from zoneinfo import ZoneInfo
 
-import pytest
 
 from support.service import Service
-from support.smtp import SMTPServer
 from tactful.clients import repository as clients_repo
 from tactful.clients.model import ClientIn
 from tactful.hours import is_inside, parse_hours
@@ -36,13 +34,6 @@ def _hours_until(zone: str, closes: datetime) -> dict:
     local_open = (datetime.now(timezone.utc) - timedelta(hours=2)).astimezone(ZoneInfo(zone))
     return {"timezone": zone, "weekly": {DAYS[local_open.weekday()]: [[local_open.strftime("%H:%M"),
                                                                       local_close.strftime("%H:%M")]]}}
-
-
-@pytest.fixture
-def smtp():
-    server = SMTPServer().start()
-    yield server
-    server.stop()
 
 
 def test_sigkill_storm(home, smtp, monkeypatch):

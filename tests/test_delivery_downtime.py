@@ -8,10 +8,8 @@ from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from zoneinfo import ZoneInfo
 
-import pytest
 
 from support.service import Service
-from support.smtp import SMTPServer
 from tactful.clients import repository as clients_repo
 from tactful.clients.model import ClientIn
 from tactful.outbox import store
@@ -29,13 +27,6 @@ def _zone_far_from_midnight(at: datetime) -> ZoneInfo:
         if 1 <= local.hour <= 22:
             return ZoneInfo(name)
     raise AssertionError("unreachable: these zones are hours apart")
-
-
-@pytest.fixture
-def smtp():
-    server = SMTPServer().start()
-    yield server
-    server.stop()
 
 
 def _wait_until(instant: datetime) -> None:

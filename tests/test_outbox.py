@@ -10,7 +10,6 @@ from email import message_from_bytes, policy
 
 import pytest
 
-from support.smtp import SMTPServer
 from tactful.api import create_app
 from tactful.outbox import dispatch
 from tactful.outbox.runner import Dispatcher
@@ -40,13 +39,6 @@ def api(app):
         return client.open(path, method=method, json=body, headers=headers)
 
     return call
-
-
-@pytest.fixture
-def smtp():
-    server = SMTPServer().start()
-    yield server
-    server.stop()
 
 
 def _message(**fields) -> dict:

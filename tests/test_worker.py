@@ -9,19 +9,10 @@ import sys
 import time
 from datetime import datetime, timedelta, timezone
 
-import pytest
 
-from support.smtp import SMTPServer
 from tactful.outbox import store
 from tactful.outbox.model import ScheduledIn
 from tactful.storage import open_database
-
-
-@pytest.fixture
-def smtp():
-    server = SMTPServer().start()
-    yield server
-    server.stop()
 
 
 def _worker(home, smtp, log):

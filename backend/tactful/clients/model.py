@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from ..errors import TactfulError
 from .addresses import is_personal, normalise_domain, normalise_email
-from .cadence import PERIODS, WEEKDAYS
+from .cadence import WEEKDAYS
 
 PURPOSES = ("formal", "quick", "conflict", "emergency")
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
