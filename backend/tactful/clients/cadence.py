@@ -7,7 +7,6 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-PERIODS = ("day", "week", "fortnight", "month")
 
 
 def _local(day: date, at: time, zone: ZoneInfo) -> datetime:

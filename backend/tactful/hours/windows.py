@@ -233,13 +233,13 @@ def _first_outside_wall(hours: Hours, w0: int, w1: int) -> int | None:
 # --- instant side: walking the zone's constant-offset segments ----------------------------------
 
 
-def _first_inside(hours: Hours, utc: int, offset: int) -> int | None:
-    """The earliest inside instant >= utc and <= utc + 366 days; offset is the zone's offset at utc."""
+def _walk(hours: Hours, utc: int, offset: int, find_wall) -> int | None:
+    """Walk the zone's constant-offset stretches from utc for up to 366 days; the first instant find_wall finds."""
     limit = utc + _HORIZON
     table = _table(hours.zone)
     while True:
         change, after = table.next_change(utc)
-        wall = _first_inside_wall(hours, utc + offset, min(change, limit + 1) + offset)
+        wall = find_wall(hours, utc + offset, min(change, limit + 1) + offset)
         if wall is not None:
             return wall - offset
         if change > limit:
@@ -247,18 +247,15 @@ def _first_inside(hours: Hours, utc: int, offset: int) -> int | None:
         utc, offset = change, after
 
 
+def _first_inside(hours: Hours, utc: int, offset: int) -> int | None:
+    """The earliest inside instant >= utc and <= utc + 366 days; offset is the zone's offset at utc."""
+    return _walk(hours, utc, offset, _first_inside_wall)
+
+
 def _first_outside(hours: Hours, utc: int, offset: int) -> int:
     """The earliest instant >= utc that is not inside, or the horizon's end when there is none."""
-    limit = utc + _HORIZON
-    table = _table(hours.zone)
-    while True:
-        change, after = table.next_change(utc)
-        wall = _first_outside_wall(hours, utc + offset, min(change, limit + 1) + offset)
-        if wall is not None:
-            return wall - offset
-        if change > limit:
-            return limit
-        utc, offset = change, after
+    found = _walk(hours, utc, offset, _first_outside_wall)
+    return utc + _HORIZON if found is None else found
 
 
 def _first_inside_any(hours: Hours, utc: int) -> int | None:

@@ -14,7 +14,6 @@ _MARKERS = {
     "en": (re.compile(r"(?i)^\s*dear\s+(?:mr|ms|mrs|dr|sir|madam)\b", re.MULTILINE),
            re.compile(r"\b(?:Mr|Ms|Mrs|Dr)\.?\s+[A-Z]")),
 }
-FORMALITIES = ("formal", "informal")
 
 
 def infer(text: str, lang: str) -> str:
