@@ -1,0 +1,60 @@
+// When to ask the service about a compose: after a pause in typing, one request at a time,
+// and never more often than every minIntervalMs (so continuous typing stays under 120/minute).
+
+const DEFAULTS = { debounceMs: 150, maxWaitMs: 1200, minIntervalMs: 500 };
+
+/** A per-compose scheduler: schedule() on every edit; run(snapshot) is called with the latest snapshot only.
+ *  options: {snapshot() -> value, run(value) -> Promise, now(), setTimer(fn, ms), clearTimer(id), ...DEFAULTS} */
+export function createScheduler(options) {
+  const opt = { ...DEFAULTS, now: () => Date.now(), setTimer: setTimeout, clearTimer: clearTimeout, ...options };
+  const st = { timer: null, dueAt: 0, firstEdit: null, lastEdit: 0, lastStart: -Infinity, inFlight: false,
+    dirty: false, stopped: false };
+
+  function plan() {
+    if (st.stopped || st.inFlight || !st.dirty) return;
+    const due = Math.max(
+      Math.min(st.lastEdit + opt.debounceMs, st.firstEdit + opt.maxWaitMs),
+      st.lastStart + opt.minIntervalMs,
+    );
+    if (st.timer !== null && st.dueAt === due) return;
+    if (st.timer !== null) opt.clearTimer(st.timer);
+    st.dueAt = due;
+    st.timer = opt.setTimer(fire, Math.max(0, due - opt.now()));
+  }
+
+  async function fire() {
+    st.timer = null;
+    if (st.stopped || st.inFlight || !st.dirty) return;
+    st.dirty = false;
+    st.firstEdit = null;
+    st.inFlight = true;
+    st.lastStart = opt.now();
+    try {
+      await opt.run(opt.snapshot());
+    } catch {
+      // run() reports its own failures; the schedule goes on.
+    } finally {
+      st.inFlight = false;
+      plan();
+    }
+  }
+
+  return {
+    /** Note an edit: cheap enough for a keystroke handler (no DOM work). */
+    schedule() {
+      const t = opt.now();
+      st.lastEdit = t;
+      if (st.firstEdit === null) st.firstEdit = t;
+      st.dirty = true;
+      plan();
+    },
+    /** Whether a request is running now. */
+    get busy() { return st.inFlight; },
+    /** Stop for good (the compose left the page). */
+    stop() {
+      st.stopped = true;
+      if (st.timer !== null) opt.clearTimer(st.timer);
+      st.timer = null;
+    },
+  };
+}
