@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
@@ -10,9 +11,12 @@ from .client_cards import cards_for
 from .clients import repository as clients_repo
 from .errors import TactfulError
 from .hours import parse_hours
-from .schemas import AnalyzeRequest
-from .tone.engine import analyze
-from .tone.packs import RuleSet
+from .conflict.score import decide
+from .conflict.signals import collect
+from .conflict.suggest import Party, not_suggested, plan, public
+from .schemas import AnalyzeRequest, Thread
+from .tone.engine import Analysis, analyze
+from .tone.packs import RuleSet, default_rules
 
 
 def _clients(session: Session | None, request: AnalyzeRequest) -> list:
@@ -38,13 +42,45 @@ def _timing(session: Session, clients: list, at: datetime) -> dict | None:
     return {"client_id": with_hours[0].id, "client_ids": [c.id for c in with_hours], **result}
 
 
+def _zone(name: str | None) -> ZoneInfo | None:
+    return ZoneInfo(name) if name else None
+
+
+def _parties(session: Session | None, client) -> tuple[Party, Party]:
+    """The client's and the user's zone and hours; each side falls back on the other's zone, then UTC."""
+    from . import me
+
+    profile = me.get(session) if session is not None else None
+    client_hours = parse_hours(client.contact_hours) if client is not None and client.contact_hours else None
+    user_hours = me.own_hours(profile)
+    user_zone = (_zone(profile.timezone) if profile is not None else None) or (
+        client_hours.zone if client_hours else ZoneInfo("UTC"))
+    client_zone = client_hours.zone if client_hours else user_zone
+    return Party(client_zone, client_hours), Party(user_zone, user_hours)
+
+
+def suggest_call(request: AnalyzeRequest, result: Analysis, ruleset: RuleSet, session: Session | None, client,
+                 at: datetime, ui: str, key: str) -> dict:
+    """Whether to propose a call instead of this e-mail, and the invitation with slots when so."""
+    thread = request.thread or Thread()
+    decision = decide(collect(request.text, result, thread.incoming, thread.messages, ruleset))
+    if not decision.suggested:
+        return not_suggested()
+    channel = (client.channels or {}).get("conflict") if client is not None else None
+    client_party, user_party = _parties(session, client)
+    call = plan(decision, result.lang, result.formality, channel, client_party, user_party, at)
+    return public(decision, call, ui, key)
+
+
 def analyze_request(request: AnalyzeRequest, ruleset: RuleSet | None = None, session: Session | None = None,
-                    ui: str = "en") -> dict:
-    """Run the tone engine for one request and shape the public response.
+                    ui: str = "en", key: str = "") -> dict:
+    """Run the tone engine and the call decision for one request and shape the public response.
 
     When the draft goes to known clients (and a session is given), their formality and
     language inform the tone check, and the response gains `timing` and `etiquette`.
+    `key` signs the invitation id (the service token).
     """
+    ruleset = ruleset or default_rules()
     clients = _clients(session, request)
     first = clients[0] if clients else None
     result = analyze(
@@ -54,12 +90,13 @@ def analyze_request(request: AnalyzeRequest, ruleset: RuleSet | None = None, ses
         client_lang=first.language if first else None,
         ruleset=ruleset,
     )
-    response = {"lang": result.lang, "findings": [f.to_dict() for f in result.findings]}
+    at = request.send_at or datetime.now(timezone.utc)
+    if at.tzinfo is None:
+        raise TactfulError("invalid_field", "send_at must include a time zone offset", field="send_at",
+                           status=422)
+    response = {"lang": result.lang, "findings": [f.to_dict() for f in result.findings],
+                "suggest_call": suggest_call(request, result, ruleset, session, first, at, ui, key)}
     if clients:
-        at = request.send_at or datetime.now(timezone.utc)
-        if at.tzinfo is None:
-            raise TactfulError("invalid_field", "send_at must include a time zone offset", field="send_at",
-                               status=422)
         timing = _timing(session, clients, at)
         if timing is not None:
             response["timing"] = timing

@@ -9,7 +9,7 @@ from flask import Flask
 from ..config import Settings
 from ..storage import open_database
 from ..tone.packs import default_rules, load_rules, rule_folders
-from . import analyze, clients, errors, etiquette, health, openapi, scheduled
+from . import analyze, clients, errors, etiquette, health, invitations, openapi, scheduled
 from .security import install_auth, install_cors
 
 # Bodies up to 100,000 characters of text, JSON-escaped (\uXXXX is 6 bytes), plus the other fields.
@@ -31,6 +31,6 @@ def create_app(settings: Settings | None = None, **overrides) -> Flask:
     errors.install(app)
     install_cors(app, settings.extension_ids)
     install_auth(app)
-    for module in (health, analyze, clients, etiquette, scheduled, openapi):
+    for module in (health, analyze, clients, etiquette, scheduled, invitations, openapi):
         app.register_blueprint(module.bp)
     return app

@@ -1,4 +1,4 @@
-"""POST /v1/analyze: parse, call the tone engine, shape the response."""
+"""POST /v1/analyze: parse, call the tone engine and the call decision, shape the response."""
 
 from __future__ import annotations
 
@@ -15,9 +15,8 @@ bp = Blueprint("analyze", __name__)
 
 @bp.post("/v1/analyze")
 def analyze():
-    """Findings for one draft (DESIGN.md, POST /v1/analyze)."""
+    """Findings, call suggestion, timing and etiquette for one draft (DESIGN.md, POST /v1/analyze)."""
     req = parse(AnalyzeRequest, json_body())
-    if not (req.recipients or req.client_id):
-        return jsonify(analyze_request(req, current_app.extensions["tactful.rules"]))
+    ext = current_app.extensions
     with database().session() as session:
-        return jsonify(analyze_request(req, current_app.extensions["tactful.rules"], session, ui_language(session)))
+        return jsonify(analyze_request(req, ext["tactful.rules"], session, ui_language(session), ext["tactful.token"]))

@@ -21,6 +21,7 @@ class Analysis:
     formality: str
     findings: tuple[Finding, ...]
     parts: Parts
+    regions: tuple[tuple[int, int, str], ...] = ()
 
 
 def _regions(paragraphs: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -81,8 +82,21 @@ def analyze(text: str, lang: str = "auto", formality: str | None = None, client_
     masked = parts.masked
     doc_lang, paragraphs = langid.languages(masked, None if lang == "auto" else lang, client_lang)
     register = formality or formality_mod.infer(masked, doc_lang)
+    regions = tuple(_regions(paragraphs))
+    return Analysis(doc_lang, register, _findings(text, parts, regions, register, ruleset, kind), parts, regions)
+
+
+def rescan(text: str, analysis: Analysis, ruleset: RuleSet | None = None, kind: str = "conflict") -> Analysis:
+    """Run another kind of pack over a draft already split and language-tagged (no second pass of langid)."""
+    ruleset = ruleset or default_rules()
+    findings = _findings(text, analysis.parts, analysis.regions, analysis.formality, ruleset, kind)
+    return Analysis(analysis.lang, analysis.formality, findings, analysis.parts, analysis.regions)
+
+
+def _findings(text: str, parts: Parts, regions, register: str, ruleset: RuleSet, kind: str) -> tuple[Finding, ...]:
+    masked = parts.masked
     folded = fold(masked)
     findings: list[Finding] = []
-    for region in _regions(paragraphs):
+    for region in regions:
         findings.extend(_scan(text, masked, folded, region, register, ruleset, parts, kind))
-    return Analysis(doc_lang, register, _dedupe(findings), parts)
+    return _dedupe(findings)
