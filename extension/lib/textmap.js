@@ -83,7 +83,7 @@ export function locate(map, offset, side = "end") {
   if (i === -1) return { node: segs[0].node, offset: 0 };
   const seg = segs[i];
   if (n <= seg.end) {
-    if (side === "start" && n === seg.end && i + 1 < segs.length && segs[i + 1].start === n) {
+    if (side === "start" && n === seg.end && i + 1 < segs.length) {
       return { node: segs[i + 1].node, offset: 0 };
     }
     return { node: seg.node, offset: n - seg.start };

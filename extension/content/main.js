@@ -1,0 +1,57 @@
+// Content entry: pick the site adapter, follow compose windows as they come and go, wire the features to each.
+
+import * as gmail from "../adapters/gmail.js";
+import * as outlook from "../adapters/outlook.js";
+import { normalize, publicPrefs } from "../lib/settings.js";
+import { createMetrics } from "./metrics.js";
+import { createSession, message } from "./session.js";
+
+const SCAN_MS = 250;
+
+/** Start on this page if an adapter knows it. */
+function start() {
+  const here = new URL(location.href);
+  const adapter = [gmail, outlook].find((a) => a.matches(here));
+  if (!adapter) return;
+  const metrics = here.pathname.startsWith("/demo/") ? createMetrics(document) : null;
+  const prefs = publicPrefs(normalize());
+  const sessions = new Map();
+  const ctx = { metrics, prefs, message };
+  refreshPrefs(prefs);
+  const scan = () => scanComposes(adapter, sessions, ctx);
+  scan();
+  watch(scan);
+  document.addEventListener("visibilitychange", () => { if (!document.hidden) refreshPrefs(prefs); });
+}
+
+function scanComposes(adapter, sessions, ctx) {
+  const found = new Set(adapter.findComposes(document));
+  for (const [compose, session] of sessions) {
+    if (!found.has(compose) || !compose.root.isConnected || session.body !== compose.body) {
+      session.destroy();
+      sessions.delete(compose);
+    }
+  }
+  for (const compose of found) {
+    if (!compose.body?.isConnected) continue;
+    const session = sessions.get(compose);
+    if (session) session.poke();
+    else sessions.set(compose, createSession(compose, ctx));
+  }
+}
+
+// New compose windows appear (and leave) by DOM changes; a trailing throttle keeps scans rare.
+function watch(scan) {
+  let timer = 0;
+  const observer = new MutationObserver(() => {
+    if (!timer) timer = setTimeout(() => { timer = 0; scan(); }, SCAN_MS);
+  });
+  observer.observe(document.body || document.documentElement, { childList: true, subtree: true });
+}
+
+async function refreshPrefs(prefs) {
+  const reply = await message({ type: "prefs" });
+  if (reply.ok) Object.assign(prefs, reply.data);
+}
+
+start();

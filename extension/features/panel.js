@@ -1,0 +1,75 @@
+// The compact, collapsible Tactful panel of a compose: status, call suggestion, offline notice, client cards.
+
+import { CARD_CSS, renderCards } from "./etiquette-card.js";
+import { createOfflineNotice, NOTICE_CSS } from "./offline-notice.js";
+import { el, fill, shadowHost, t } from "./ui.js";
+
+const CSS = `
+:host { all: initial; display: block; margin: 4px 0; font: 13px/1.4 system-ui, -apple-system, "Segoe UI", sans-serif;
+  color: #202124; }
+.panel { border: 1px solid #dadce0; border-radius: 8px; background: #f8f9fa; padding: 4px 8px; }
+.toggle { all: unset; cursor: pointer; display: flex; gap: 8px; align-items: center; width: 100%; padding: 2px 0; }
+.toggle:focus-visible { outline: 2px solid #1a73e8; border-radius: 4px; }
+.brand { font-weight: 600; }
+.status { color: #5f6368; font-size: 12px; }
+.status[data-kind="issues"] { color: #b06000; }
+.status[data-kind="error"] { color: #a50e0e; }
+.status[data-kind="ok"] { color: #137333; }
+.chevron { margin-left: auto; color: #5f6368; }
+.content[hidden] { display: none; }
+.call { margin-top: 6px; padding: 6px 8px; border-radius: 6px; background: #e8f0fe; }
+.call[hidden] { display: none; }
+.call p { margin: 0 0 4px; font-weight: 600; }
+.call ul { margin: 0 0 6px; padding-left: 18px; }
+.call button { font: inherit; padding: 4px 10px; border-radius: 6px; border: 1px solid #1a73e8; background: #fff;
+  color: #1a4fa0; cursor: pointer; }
+` + CARD_CSS + NOTICE_CSS;
+
+/** The panel for one compose, inserted in compose.panelHost(); onInsertInvitation() adds the call invitation. */
+export function createPanel(compose, { lang, onInsertInvitation }) {
+  const doc = compose.root.ownerDocument;
+  const { host, root } = shadowHost("div", { "data-tactful": "panel" }, CSS, doc);
+  const status = el("span", { class: "status", role: "status" }, [t("status_waiting")], doc);
+  const chevron = el("span", { class: "chevron", "aria-hidden": "true" }, ["▾"], doc);
+  const toggle = el("button", { class: "toggle", type: "button", "aria-expanded": "true" },
+    [el("span", { class: "brand" }, ["Tactful"], doc), status, chevron], doc);
+  const notice = createOfflineNotice(doc);
+  const call = el("div", { class: "call", "data-tactful": "call", hidden: true }, [], doc);
+  const cards = el("div", { class: "cards" }, [], doc);
+  const content = el("div", { class: "content" }, [notice.node, call, cards], doc);
+  root.append(el("section", { class: "panel", "aria-label": t("panel_label") }, [toggle, content], doc));
+  toggle.addEventListener("click", () => {
+    const open = content.hidden;
+    content.hidden = !open;
+    toggle.setAttribute("aria-expanded", String(open));
+    chevron.textContent = open ? "▾" : "▸";
+  });
+  compose.panelHost().append(host);
+
+  return {
+    host, notice,
+    /** Short status next to the title; kind: ok | issues | error | busy. */
+    setStatus(text, kind = "busy") {
+      status.textContent = text;
+      status.dataset.kind = kind;
+    },
+    /** Show or hide the call suggestion (suggest_call from the analysis). */
+    setCall(suggest) {
+      if (!suggest?.suggested) { call.hidden = true; call.replaceChildren(); return; }
+      const button = el("button", { type: "button", "data-action": "insert-invitation" }, [t("call_insert")], doc);
+      button.addEventListener("click", () => onInsertInvitation(suggest));
+      fill(call, [
+        el("p", {}, [t("call_title")], doc),
+        (suggest.reasons || []).length ? el("ul", {}, suggest.reasons.map((r) => el("li", {}, [r], doc)), doc) : null,
+        suggest.invitation ? button : null,
+      ]);
+      call.hidden = false;
+    },
+    /** Replace the client cards. */
+    setCards(list) {
+      cards.replaceChildren(...renderCards(list, lang, doc));
+    },
+    /** Take the panel off the page. */
+    destroy() { host.remove(); },
+  };
+}

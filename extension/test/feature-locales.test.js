@@ -1,0 +1,79 @@
+import test from "node:test";
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const LOCALES = ["en", "es", "pl"];
+// Keys built at run time from a value (t(`category_${c}`)): every value the service or the code can produce.
+const FAMILIES = {
+  category_: ["rude", "sarcastic", "passive_aggressive", "emotional", "shouting", "informal", "urgency"],
+  severity_: ["info", "warning", "error"],
+  popup_state_: ["scheduled", "sending", "failed", "unknown"],
+  formality_: ["formal", "informal"],
+  language_: ["es", "pl", "en"],
+  purpose_: ["formal", "quick", "conflict", "emergency"],
+};
+const PREFIXES = ["ext", "status", "popup", "options", "card", "dialog", "reason", "call", "offline", "tooltip", "panel",
+  "time"];
+
+function files(dir, out = []) {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (name === "test" || name === "_locales" || name === "adapters") continue;
+    if (statSync(path).isDirectory()) files(path, out);
+    else if (/\.(js|html|json)$/.test(name)) out.push(path);
+  }
+  return out;
+}
+
+function usedKeys() {
+  const keys = new Set();
+  const patterns = [
+    /(?:getMessage|\bt)\(\s*["']([a-z0-9_]+)["']/g,
+    /data-i18n="([a-z0-9_]+)"/g,
+    /__MSG_([a-z0-9_]+)__/g,
+    new RegExp(`["']((?:${PREFIXES.join("|")})_[a-z0-9_]+)["']`, "g"),
+  ];
+  for (const file of files(ROOT)) {
+    const text = readFileSync(file, "utf8");
+    // The prefix pattern is for code only: manifest keys such as "options_ui" are not strings.
+    const applicable = file.endsWith(".js") ? patterns : patterns.slice(0, 3);
+    for (const re of applicable) for (const m of text.matchAll(re)) keys.add(m[1]);
+  }
+  for (const [prefix, values] of Object.entries(FAMILIES)) for (const v of values) keys.add(prefix + v);
+  return keys;
+}
+
+const messages = Object.fromEntries(LOCALES.map((l) =>
+  [l, JSON.parse(readFileSync(join(ROOT, "_locales", l, "messages.json"), "utf8"))]));
+
+test("every string the code uses exists in every locale", () => {
+  const used = usedKeys();
+  assert.ok(used.size > 50);
+  for (const locale of LOCALES) {
+    const missing = [...used].filter((k) => !messages[locale][k]?.message);
+    assert.deepEqual(missing, [], `${locale} lacks ${missing.join(", ")}`);
+  }
+});
+
+test("the three locales have the same keys and the same $n placeholders", () => {
+  const en = Object.keys(messages.en).sort();
+  for (const locale of ["es", "pl"]) {
+    assert.deepEqual(Object.keys(messages[locale]).sort(), en, locale);
+    for (const key of en) {
+      const holes = (s) => (s.match(/\$\d/g) || []).sort().join();
+      assert.equal(holes(messages[locale][key].message), holes(messages.en[key].message), `${locale} ${key}`);
+    }
+  }
+});
+
+test("Spanish and Polish are translated, with their own letters", () => {
+  const same = (l) => Object.keys(messages.en).filter((k) => messages[l][k].message === messages.en[k].message
+    && /[a-z]{4}/.test(messages.en[k].message) && !["ext_name", "options_token"].includes(k));
+  assert.deepEqual(same("es"), []);
+  assert.deepEqual(same("pl"), []);
+  assert.match(JSON.stringify(messages.es), /[áéíóúñ¿]/);
+  assert.match(JSON.stringify(messages.pl), /[ąćęłńóśźż]/);
+});
