@@ -9,15 +9,15 @@ from flask import Flask
 from ..config import Settings
 from ..storage import open_database
 from ..tone.packs import default_rules, load_rules, rule_folders
-from . import analyze, clients, errors, etiquette, health, invitations, openapi, scheduled
+from . import analyze, clients, demo as demo_pages, errors, etiquette, health, invitations, openapi, scheduled
 from .security import install_auth, install_cors
 
 # Bodies up to 100,000 characters of text, JSON-escaped (\uXXXX is 6 bytes), plus the other fields.
 MAX_BODY = 2 * 1024 * 1024
 
 
-def create_app(settings: Settings | None = None, **overrides) -> Flask:
-    """Build the Flask app for the given settings (from the environment by default)."""
+def create_app(settings: Settings | None = None, demo: bool = False, **overrides) -> Flask:
+    """Build the Flask app for the given settings (from the environment by default); demo adds /demo pages."""
     settings = settings or Settings.from_env()
     app = Flask("tactful")
     app.config.update(MAX_CONTENT_LENGTH=MAX_BODY, **overrides)
@@ -33,4 +33,6 @@ def create_app(settings: Settings | None = None, **overrides) -> Flask:
     install_auth(app)
     for module in (health, analyze, clients, etiquette, scheduled, invitations, openapi):
         app.register_blueprint(module.bp)
+    if demo:
+        demo_pages.install(app)
     return app

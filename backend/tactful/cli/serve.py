@@ -33,11 +33,24 @@ def start_sending(app, settings: Settings, blocking: bool):
     return dispatcher, lock
 
 
+def _require_demo_pages() -> None:
+    """Stop before starting anything when --demo is given but this install has no demo pages folder."""
+    from ..api.demo import require_pages
+    from ..errors import TactfulError
+
+    try:
+        require_pages()
+    except TactfulError as err:
+        raise click.UsageError(err.message) from None
+
+
 @click.command()
 @click.option("--host", default=None, help="Address to bind (default TACTFUL_HOST or 127.0.0.1).")
 @click.option("--port", type=int, default=None, help="Port (default TACTFUL_PORT or 8722).")
 @click.option("--threads", type=int, default=8, show_default=True, help="Worker threads.")
-def serve(host, port, threads):
+@click.option("--demo", is_flag=True, help="Also serve pages that reproduce Gmail's and Outlook's compose windows "
+              "at /demo/ (from a source checkout), to try the extension without a real mailbox.")
+def serve(host, port, threads, demo):
     """Run the local service (its main job), with embedded defaults: no database or mail server to set up.
 
     It answers the extension, delivers scheduled messages at their instant (by SMTP when
@@ -49,6 +62,7 @@ def serve(host, port, threads):
       tactful serve
       TACTFUL_HOME=~/tactful-test TACTFUL_PORT=9000 tactful serve
       TACTFUL_SMTP_URL=smtp://me%40example.com@smtp.example.com:587 tactful serve
+      tactful serve --demo               # then open http://127.0.0.1:8722/demo/
     """
     import waitress
 
@@ -57,7 +71,9 @@ def serve(host, port, threads):
     from ..tone.engine import warm
 
     settings = Settings.from_env()
-    app = create_app(settings)
+    if demo:
+        _require_demo_pages()
+    app = create_app(settings, demo=demo)
     host, port = host or settings.host, port or settings.port
     _logging()
     warm(app.extensions["tactful.rules"])
@@ -67,6 +83,8 @@ def serve(host, port, threads):
     app.extensions["tactful.reminder_jobs"] = jobs
     click.echo(f"Tactful listening on http://{host}:{port} (home: {settings.home})", err=True)
     click.echo("Token for the extension's options page: run `tactful token`", err=True)
+    if demo:
+        click.echo(f"Demo pages (not the real Gmail/Outlook): http://{host}:{port}/demo/", err=True)
     try:
         waitress.serve(app, host=host, port=port, threads=threads, ident="tactful", _quiet=True)
     finally:
