@@ -110,3 +110,39 @@ def test_eval_prints_scores_and_mistakes(run, tmp_path):
 
 def test_token_is_stable(run):
     assert run("token").output == run("token").output
+
+
+def test_eval_reads_threads_and_scores_suggest_call(run, tmp_path):
+    path = tmp_path / "threads.jsonl"
+    rows = [{"id": "t1", "lang": "en", "incoming": "This is unacceptable. We are ending the contract.",
+             "draft": "Noted.", "messages_in_thread": 4, "suggest_call": True},
+            {"id": "t2", "lang": "en", "incoming": "Thanks, see you Tuesday.",
+             "draft": "Thank you, see you then!", "messages_in_thread": 20, "suggest_call": False},
+            {"id": "t3", "lang": "en", "incoming": "Fine.", "draft": "OK.", "messages_in_thread": 2,
+             "suggest_call": True}]
+    path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    result = run("eval", str(path))
+    assert "suggest_call" in result.output and "- t3: missed ['suggest_call']" in result.output
+    call = json.loads(run("eval", "--json", str(path)).output)["scores"]["en"]["suggest_call"]
+    assert call == {"labelled": 2, "flagged": 1, "recall": 0.5, "precision": 1.0}
+
+
+def test_eval_names_a_thread_row_missing_its_label(run, tmp_path):
+    path = tmp_path / "threads.jsonl"
+    path.write_text(json.dumps({"id": "t1", "draft": "Hi", "incoming": "Hello"}) + "\n", encoding="utf-8")
+    result = run("eval", str(path))
+    assert result.exit_code == 2 and "missing 'suggest_call'" in result.output
+
+
+def test_check_shows_the_call_suggestion_and_invitation(run, tmp_path):
+    draft = tmp_path / "reply.txt"
+    draft.write_text("Hi Tom,\nNoted, I'll look into it.\n", encoding="utf-8")
+    incoming = tmp_path / "client.txt"
+    incoming.write_text("Frankly, this is unacceptable. We are considering ending the contract.", encoding="utf-8")
+    result = run("check", "--incoming", str(incoming), "--messages", "5", str(draft))
+    assert result.exit_code == 1
+    assert "call: a call would serve better than this e-mail" in result.output
+    assert "The client's last message is about" in result.output
+    assert "15-minute call" in result.output and "calendar: GET /v1/invitations/" in result.output
+    quiet = run("check", str(draft))
+    assert quiet.exit_code == 0 and "call" not in quiet.output.split(":", 1)[1]

@@ -31,3 +31,19 @@ def test_draft_level_bars(report, lang):
 def test_every_category_recall(report, lang):
     low = {cat: c["recall"] for cat, c in report[lang]["categories"].items() if c["labelled"] and c["recall"] < 0.75}
     assert low == {}
+
+
+@pytest.fixture(scope="module")
+def threads():
+    path = EVAL / "threads.jsonl"
+    assert path.exists(), f"{path} is missing: set TACTFUL_EVAL_DIR to the shared eval folder"
+    return score(run(read_rows(path)))
+
+
+@pytest.mark.parametrize("lang", ["es", "pl", "en"])
+@pytest.mark.parametrize("which", ["report", "threads"])
+def test_suggest_call_bars(request, which, lang):
+    call = request.getfixturevalue(which)[lang]["suggest_call"]
+    assert call["labelled"] >= 5
+    assert call["precision"] >= 0.85
+    assert call["recall"] >= 0.80

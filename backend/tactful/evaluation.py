@@ -1,4 +1,9 @@
-"""Score the tone engine against labelled drafts (the format of shared/eval/dev_drafts.jsonl)."""
+"""Score the tone engine and the call decision against labelled drafts and threads.
+
+Two formats (shared/eval): drafts `{id, lang, text, labels}` where `suggest_call` is one
+of the labels, and threads `{id, lang, incoming, draft, messages_in_thread, suggest_call}`.
+Thread rows carry no tone labels, so they count for `suggest_call` only.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +12,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .conflict.score import decide
+from .conflict.signals import collect
 from .errors import TactfulError
 from .tone.engine import analyze
-from .tone.packs import CATEGORIES, RuleSet
+from .tone.packs import CATEGORIES, RuleSet, default_rules
+
+CALL = "suggest_call"
 
 FLAGGING = {"warning", "error"}  # info findings are hints: they do not count as flagging a draft
 
@@ -22,6 +31,9 @@ class Row:
     lang: str
     text: str
     labels: frozenset[str]
+    incoming: str = ""
+    messages: int = 0
+    tone_labelled: bool = True
     found: frozenset[str] = frozenset()
     findings: list = field(default_factory=list)
 
@@ -31,7 +43,7 @@ class Row:
 
     @property
     def flagged(self) -> bool:
-        return bool(self.found)
+        return bool(self.found - {CALL})
 
 
 def read_rows(path: Path) -> list[Row]:
@@ -44,19 +56,38 @@ def read_rows(path: Path) -> list[Row]:
             data = json.loads(line)
         except json.JSONDecodeError as exc:
             raise TactfulError("malformed_json", f"{path}:{number}: not valid JSON ({exc.msg})") from None
-        for key in ("text", "labels"):
-            if key not in data:
-                raise TactfulError("missing_field", f"{path}:{number}: missing '{key}'", field=key)
-        rows.append(Row(str(data.get("id", number)), data.get("lang", "?"), data["text"], frozenset(data["labels"])))
+        rows.append(_row(data, path, number))
     return rows
 
 
+def _require(data: dict, keys: tuple[str, ...], path: Path, number: int) -> None:
+    for key in keys:
+        if key not in data:
+            raise TactfulError("missing_field", f"{path}:{number}: missing '{key}'", field=key)
+
+
+def _row(data: object, path: Path, number: int) -> Row:
+    """A draft row (text + labels) or a thread row (draft + incoming + suggest_call)."""
+    if not isinstance(data, dict):
+        raise TactfulError("invalid_body", f"{path}:{number}: each line must be a JSON object")
+    ident, lang = str(data.get("id", number)), data.get("lang", "?")
+    if "draft" in data:
+        _require(data, ("draft", CALL), path, number)
+        labels = frozenset({CALL}) if data[CALL] is True else frozenset()
+        return Row(ident, lang, data["draft"], labels, data.get("incoming") or "",
+                   int(data.get("messages_in_thread") or 0), tone_labelled=False)
+    _require(data, ("text", "labels"), path, number)
+    return Row(ident, lang, data["text"], frozenset(data["labels"]))
+
+
 def run(rows: list[Row], ruleset: RuleSet | None = None) -> list[Row]:
-    """Analyse every row (language detected, as the extension does) and record the categories found."""
+    """Analyse every row (language detected, as the extension does): categories found and the call decision."""
+    ruleset = ruleset or default_rules()
     for row in rows:
         result = analyze(row.text, ruleset=ruleset)
         row.findings = [f for f in result.findings if f.severity in FLAGGING]
-        row.found = frozenset(f.category for f in row.findings)
+        call = decide(collect(row.text, result, row.incoming, row.messages, ruleset)).suggested
+        row.found = frozenset(f.category for f in row.findings) | ({CALL} if call else frozenset())
     return rows
 
 
@@ -69,34 +100,40 @@ def score(rows: list[Row]) -> dict:
     by_lang: dict[str, list[Row]] = defaultdict(list)
     for row in rows:
         by_lang[row.lang].append(row)
-    report = {}
-    for lang, group in sorted(by_lang.items()):
-        labelled = [r for r in group if r.tone_labels]
-        flagged = [r for r in group if r.flagged]
-        ok = [r for r in group if r.labels == {"ok"}]
-        cats = {}
-        for cat in CATEGORIES:
-            gold = [r for r in group if cat in r.labels]
-            pred = [r for r in group if cat in r.found]
-            both = [r for r in gold if cat in r.found]
-            cats[cat] = {"labelled": len(gold), "flagged": len(pred),
-                         "recall": _ratio(len(both), len(gold)), "precision": _ratio(len(both), len(pred))}
-        report[lang] = {
-            "drafts": len(group),
-            "recall": _ratio(sum(r.flagged for r in labelled), len(labelled)),
-            "precision": _ratio(sum(bool(r.tone_labels) for r in flagged), len(flagged)),
-            "ok_flagged": _ratio(sum(r.flagged for r in ok), len(ok)),
-            "categories": cats,
-        }
-    return report
+    return {lang: _lang_report(group) for lang, group in sorted(by_lang.items())}
+
+
+def _category(group: list[Row], cat: str) -> dict:
+    gold = [r for r in group if cat in r.labels]
+    pred = [r for r in group if cat in r.found]
+    both = [r for r in gold if cat in r.found]
+    return {"labelled": len(gold), "flagged": len(pred),
+            "recall": _ratio(len(both), len(gold)), "precision": _ratio(len(both), len(pred))}
+
+
+def _lang_report(group: list[Row]) -> dict:
+    """Draft-level tone scores (tone-labelled rows only), per category, and suggest_call over every row."""
+    toned = [r for r in group if r.tone_labelled]
+    labelled = [r for r in toned if r.tone_labels]
+    flagged = [r for r in toned if r.flagged]
+    ok = [r for r in toned if r.labels == {"ok"}]
+    return {
+        "drafts": len(group),
+        "recall": _ratio(sum(r.flagged for r in labelled), len(labelled)),
+        "precision": _ratio(sum(bool(r.tone_labels) for r in flagged), len(flagged)),
+        "ok_flagged": _ratio(sum(r.flagged for r in ok), len(ok)),
+        "categories": {cat: _category(toned, cat) for cat in CATEGORIES},
+        CALL: _category(group, CALL),
+    }
 
 
 def mistakes(rows: list[Row]) -> list[dict]:
     """Drafts where the categories found differ from the labelled ones."""
     wrong = []
     for row in rows:
-        missed = sorted(row.tone_labels - row.found)
-        extra = sorted(row.found - row.tone_labels)
+        gold = (row.tone_labels if row.tone_labelled else frozenset()) | (row.labels & {CALL})
+        seen = row.found if row.tone_labelled else row.found & {CALL}
+        missed, extra = sorted(gold - seen), sorted(seen - gold)
         if missed or extra:
             wrong.append({"id": row.id, "lang": row.lang, "missed": missed, "extra": extra,
                           "findings": [f"{f.rule} {f.excerpt!r}" for f in row.findings if f.category in extra],

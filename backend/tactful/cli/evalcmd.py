@@ -7,8 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..evaluation import mistakes, read_rows, run, score
-from ..tone.packs import CATEGORIES
+from ..evaluation import CALL, mistakes, read_rows, run, score
 
 
 def _pct(value) -> str:
@@ -22,9 +21,10 @@ def _table(report: dict) -> str:
                      f"{_pct(r['ok_flagged']):>10}")
     lines += ["", "lang  category            labelled  recall  precision"]
     for lang, r in report.items():
-        for cat in CATEGORIES:
-            c = r["categories"][cat]
-            lines.append(f"{lang:<5} {cat:<19} {c['labelled']:>8}  {_pct(c['recall']):>6}  {_pct(c['precision']):>9}")
+        for cat, c in [*r["categories"].items(), (CALL, r[CALL])]:
+            if c["labelled"] or c["flagged"] or cat == CALL:
+                lines.append(f"{lang:<5} {cat:<19} {c['labelled']:>8}  {_pct(c['recall']):>6}  "
+                             f"{_pct(c['precision']):>9}")
     return "\n".join(lines)
 
 
@@ -33,16 +33,19 @@ def _table(report: dict) -> str:
 @click.option("--json", "as_json", is_flag=True, help="Print the scores and mistakes as JSON.")
 @click.option("--quiet", "-q", is_flag=True, help="Scores only, without the drafts it got wrong.")
 def eval_cmd(path, as_json, quiet):
-    """Score the tone rules on labelled drafts (JSON lines: id, lang, text, labels).
+    """Score the tone rules and the call suggestion on labelled drafts or threads.
 
-    Prints per-language recall and precision (a draft counts as flagged when it has a
-    warning or an error), the share of `ok` drafts flagged, per-category scores, and
-    every draft whose categories differ from its labels.
+    PATH holds JSON lines, either drafts (id, lang, text, labels — `suggest_call` may be
+    one of the labels) or threads (id, lang, incoming, draft, messages_in_thread,
+    suggest_call). Prints per-language recall and precision (a draft counts as flagged
+    when it has a warning or an error), the share of `ok` drafts flagged, per-category
+    scores with `suggest_call` scored like a category, and every row the engine got wrong.
 
     \b
     Examples:
       tactful eval ../shared/eval/dev_drafts.jsonl
-      tactful eval --json labelled.jsonl | jq '.scores.es'
+      tactful eval ../shared/eval/threads.jsonl
+      tactful eval --json labelled.jsonl | jq '.scores.es.suggest_call'
     """
     rows = run(read_rows(path))
     report, wrong = score(rows), mistakes(rows)

@@ -31,9 +31,27 @@ def finding_block(name: str, text: str, finding: dict, colour: bool) -> str:
     return "\n".join(out)
 
 
+def call_block(name: str, suggestion: dict, colour: bool) -> str:
+    """The call suggestion: why, the invitation to paste, the slots in both zones, and the .ics link."""
+    label = click.style("call", fg="magenta", bold=True) if colour else "call"
+    out = [f"{name}: {label}: a call would serve better than this e-mail"]
+    out += [f"  - {reason}" for reason in suggestion["reasons"]]
+    out += ["  invitation:"] + [f"    {line}" for line in suggestion["invitation"].splitlines()]
+    for slot in suggestion["slot_times"]:
+        out.append(f"  slot: {slot['start']}  (client {slot['client']} {slot['client_timezone']}; "
+                   f"you {slot['you']} {slot['your_timezone']})")
+    out.append(f"  calendar: GET {suggestion['ics']}")
+    return "\n".join(out)
+
+
 def report(name: str, text: str, response: dict, colour: bool = False) -> str:
-    """All findings of one draft, then a one-line summary."""
+    """All findings of one draft, the call suggestion if any, then a one-line summary."""
     blocks = [finding_block(name, text, f, colour) for f in response["findings"]]
+    call = response.get("suggest_call") or {}
+    if call.get("suggested"):
+        blocks.append(call_block(name, call, colour))
     count = len(response["findings"])
     summary = f"{name}: {count} finding{'s' if count != 1 else ''} (language: {response['lang']})"
+    if call.get("suggested"):
+        summary += "; call suggested"
     return "\n\n".join(blocks + [summary])

@@ -86,7 +86,9 @@ CHANNELS = {
     "pl": {"phone": "telefonicznie", "video": "przez wideorozmowę", "whatsapp": "przez WhatsAppa",
            "call": "telefonicznie lub przez wideorozmowę", "other": "przez {value}"},
 }
-VIDEO = ("video", "zoom", "meet", "teams", "skype", "webex", "jitsi")
+# Video platforms by the words clients' profiles use for them, with the name people write.
+VIDEO = {"zoom": "Zoom", "meet": "Google Meet", "teams": "Microsoft Teams", "skype": "Skype", "webex": "Webex",
+         "jitsi": "Jitsi", "whereby": "Whereby"}
 
 INVITATION = {
     ("en", "formal"): ("I believe this would be easier to resolve in a short conversation than by e-mail. "
@@ -132,9 +134,10 @@ def channel_words(value: str | None, lang: str) -> str:
         return table["whatsapp"]
     if key in ("call", ""):
         return table["call"]
-    if any(v in key for v in VIDEO):
-        return table["video"] if key == "video" else f"{table['video']} ({raw})"
-    return table["other"].format(value=raw)
+    if key in ("video", "videocall", "video call", "videollamada", "wideorozmowa"):
+        return table["video"]
+    named = next((name for word, name in VIDEO.items() if word in key), None)
+    return table["other"].format(value=named or raw)
 
 
 def reason_text(key: str, values: dict, ui: str) -> str:
