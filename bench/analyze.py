@@ -74,6 +74,25 @@ def in_process(count: int) -> dict:
     for text in texts:
         analyze(text)
     result["drafts_per_second_one_core_1500"] = round(len(texts) / (time.perf_counter() - started), 1)
+    result["whole_request_1500"] = whole_request(count)
+    return result
+
+
+def whole_request(count: int) -> dict:
+    """The /v1/analyze core without HTTP: tone, conflict cues, the call decision and, when suggested, slots."""
+    from tactful.analysis import analyze_request
+    from tactful.schemas import AnalyzeRequest
+
+    result = {}
+    for corpus, only_ok in (("typical_ok_drafts", True), ("problem_dense_drafts", False)):
+        samples, suggested = [], 0
+        for text in make_drafts(1500, count, seed=11, only_ok=only_ok):
+            request = AnalyzeRequest(text=text)
+            started = time.perf_counter()
+            response = analyze_request(request, key="bench")
+            samples.append((time.perf_counter() - started) * 1000)
+            suggested += response["suggest_call"]["suggested"]
+        result[corpus] = {**percentiles(samples), "call_suggested_share": round(suggested / len(samples), 3)}
     return result
 
 
