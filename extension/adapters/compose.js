@@ -1,0 +1,113 @@
+// The parts of a Compose that work the same way in Gmail and Outlook once a site has said which
+// selectors and labels it uses: finding the compose root, recipients, the conversation and the panel host.
+
+import { chipAddresses, fieldRow, findByLabel, matchesLabel, parseAddresses, pickIncoming, queryAll,
+  textWithout, typedAddresses, typedText } from "./dom.js";
+
+/** The nearest ancestor of the body that also holds a Send control: the compose, whatever its classes. */
+export function rootOf(body, findSend) {
+  for (let el = body.parentElement; el; el = el.parentElement) {
+    if (findSend(el)) return el;
+  }
+  return null;
+}
+
+/** Editable bodies under root matching the site's selectors, without editables nested in another. */
+export function bodiesIn(root, selectors, isBody) {
+  const found = queryAll(root, selectors).filter(isBody);
+  return found.filter((el) => !found.some((other) => other !== el && other.contains(el)));
+}
+
+/** One Compose object per body element, rebuilt only when the body left its compose. */
+export function composeCache() {
+  const cache = new WeakMap();
+  return (body, make) => {
+    const known = cache.get(body);
+    if (known && known.root.isConnected && known.root.contains(body)) return known;
+    const made = make();
+    if (made) cache.set(body, made);
+    return made;
+  };
+}
+
+/** Recipient fields (inputs or textboxes) of root whose name or label is in the given lists. */
+function fieldsOf(root, spec, kinds) {
+  return queryAll(root, spec.fields).filter((el) => kinds.some((kind) =>
+    spec.fieldNames[kind].includes(el.getAttribute("name")) || matchesLabel(el.getAttribute("aria-label"),
+      spec.fieldLabels[kind])));
+}
+
+/** Addresses in To and Cc: chips' address attributes and typed text that already looks like an address. */
+export function recipientsOf(root, body, spec) {
+  const wanted = fieldsOf(root, spec, ["to", "cc"]);
+  const others = [...fieldsOf(root, spec, ["bcc"]), body, ...queryAll(root, spec.stops)];
+  const found = [];
+  for (const field of wanted) {
+    const row = fieldRow(field, root, [...wanted, ...others]);
+    for (const chip of queryAll(row, spec.chips)) found.push(...chipAddresses(chip, spec.chipAttributes));
+    found.push(...typedAddresses(typedText(field, spec.chips)));
+  }
+  if (wanted.length === 0) {
+    // A collapsed inline reply shows its recipients as chips without the fields.
+    for (const chip of queryAll(root, spec.chips)) {
+      if (!body.contains(chip)) found.push(...chipAddresses(chip, spec.chipAttributes));
+    }
+  }
+  return [...new Set(found)];
+}
+
+/** Is this compose a reply below an open conversation (not a new-message dialog or a lone pop-out)? */
+export function isReply(root, spec) {
+  return !root.closest(spec.dialog) && conversationMessages(root, spec).length > 0;
+}
+
+/** The conversation's messages on screen, outermost elements only, outside the compose itself. */
+function conversationMessages(root, spec) {
+  const all = queryAll(root.ownerDocument, spec.messages).filter((el) => !root.contains(el) && !el.contains(root));
+  return all.filter((el) => !all.some((other) => other !== el && other.contains(el)));
+}
+
+/** The user's own addresses, read from the page's account controls and title. */
+function ownAddresses(doc, spec) {
+  const labelled = queryAll(doc, spec.account).flatMap((el) => chipAddresses(el, ["aria-label", "title"]));
+  return [...labelled, ...parseAddresses(doc.title)];
+}
+
+/** {messages, incoming}: how many messages the conversation shows and the client's last message text. */
+export function threadOf(root, recipients, spec) {
+  if (root.closest(spec.dialog)) return { messages: 0, incoming: "" };
+  const items = conversationMessages(root, spec);
+  const messages = items.map((item) => {
+    const sender = queryAll(item, spec.sender).find((el) => chipAddresses(el, spec.senderAttributes).length > 0);
+    const text = queryAll(item, spec.messageBody).map((el) => textWithout(el, spec.quoted)).join("\n");
+    return { from: sender ? chipAddresses(sender, spec.senderAttributes) : [], text };
+  });
+  return { messages: items.length, incoming: pickIncoming(messages, ownAddresses(root.ownerDocument, spec),
+    recipients) };
+}
+
+/** The compose's subject: its subject field, or for a reply the conversation's heading. */
+export function subjectOf(root, spec) {
+  const input = root.querySelector(spec.subject.join(", "));
+  const typed = input ? input.value.trim() : "";
+  if (!isReply(root, spec)) return typed;
+  const heading = queryAll(root.ownerDocument, spec.heading).find((el) => !root.contains(el));
+  return (heading ? heading.textContent.trim() : "") || typed;
+}
+
+/** A container for the shared panel, above the body and outside it, created once per compose. */
+export function panelHostIn(root, body) {
+  const known = root.querySelector(":scope [data-tactful='panel-host']");
+  if (known) return known;
+  const host = root.ownerDocument.createElement("div");
+  host.dataset.tactful = "panel-host";
+  body.parentElement.insertBefore(host, body);
+  return host;
+}
+
+/** A compose's Send control: a labelled button that does not open a menu, else the site's fallback. */
+export function sendButtonIn(root, spec, labels) {
+  return findByLabel(root, spec.sendButton, labels, { prefix: true,
+    except: (el) => el.getAttribute("aria-haspopup") === "true" || el.getAttribute("aria-haspopup") === "menu" })
+    || queryAll(root, spec.sendFallback).find((el) => el.getClientRects().length > 0) || null;
+}

@@ -1,0 +1,202 @@
+// Small helpers shared by the Gmail and Outlook adapters: pure text helpers (unit-tested in node)
+// first, then DOM helpers that only run in a page.
+
+const ADDRESS = /[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+/g;
+const WHOLE_ADDRESS = new RegExp(`^${ADDRESS.source}$`);
+// Direction marks Gmail wraps around shortcuts ("Send ‪(Ctrl-Enter)‬"), and zero-width characters.
+const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
+
+/** Every e-mail address in a chip attribute or label ("Ana Ruiz <ana@acme.com>"), lower-cased, in order. */
+export function parseAddresses(text) {
+  if (!text) return [];
+  const found = String(text).match(ADDRESS) || [];
+  return found.map((a) => a.replace(/\.$/, "").toLowerCase());
+}
+
+/** True when the whole string is one plain address (typed text that is not a chip yet). */
+export function looksLikeAddress(text) {
+  return WHOLE_ADDRESS.test(String(text).trim());
+}
+
+/** Addresses in text typed into a recipient field: "ana@acme.com, Bo <bo@x.org>; half@" -> 2 addresses. */
+export function typedAddresses(text) {
+  return String(text || "")
+    .split(/[,;\n]/)
+    .flatMap((part) => {
+      const trimmed = part.trim();
+      if (looksLikeAddress(trimmed)) return [trimmed.toLowerCase()];
+      const angled = trimmed.match(/<([^<>]+)>\s*$/);
+      return angled && looksLikeAddress(angled[1]) ? [angled[1].trim().toLowerCase()] : [];
+    });
+}
+
+/** A label as compared: no direction marks, single spaces, lower case. */
+export function normalizeLabel(text) {
+  return String(text || "").replace(INVISIBLE, "").replace(/\s+/g, " ").trim().toLowerCase();
+}
+
+/** Does text equal one of the labels, or (prefix) start with one followed by a non-letter ("Send (Ctrl-Enter)")? */
+export function matchesLabel(text, labels, { prefix = false } = {}) {
+  const value = normalizeLabel(text);
+  if (!value) return false;
+  return labels.some((label) => {
+    const wanted = normalizeLabel(label);
+    if (value === wanted) return true;
+    return prefix && value.startsWith(wanted) && !/[\p{L}\p{N}]/u.test(value.charAt(wanted.length));
+  });
+}
+
+/** The label lists for the given language codes (all of them when lang is unknown), English first. */
+export function labelsFor(table, lang) {
+  const code = String(lang || "").slice(0, 2).toLowerCase();
+  const all = Object.values(table).flat();
+  return table[code] ? [...new Set([...table[code], ...all])] : [...new Set(all)];
+}
+
+/** Two-digit zero padding for date and time fields. */
+function pad(n) {
+  return String(n).padStart(2, "0");
+}
+
+/** The value a date field takes for this local instant: ISO for type=date, else the page language's short form. */
+export function formatDateField(date, type, lang) {
+  if (type === "date") return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+  return date.toLocaleDateString(lang || "en", { year: "numeric", month: "short", day: "numeric" });
+}
+
+/** The value a time field takes for this local instant: HH:MM for type=time, else the page language's form. */
+export function formatTimeField(date, type, lang) {
+  if (type === "time") return `${pad(date.getHours())}:${pad(date.getMinutes())}`;
+  return date.toLocaleTimeString(lang || "en", { hour: "numeric", minute: "2-digit" });
+}
+
+/**
+ * The client's last message in a conversation: messages are [{from: [addresses], text}], oldest first.
+ * Prefer the last one from a recipient of the reply, else the last not from the user, else the last one.
+ */
+export function pickIncoming(messages, own, recipients) {
+  const mine = new Set(own.map((a) => a.toLowerCase()));
+  const theirs = new Set(recipients.map((a) => a.toLowerCase()));
+  const withText = messages.filter((m) => m.text.trim());
+  const last = (test) => [...withText].reverse().find(test);
+  const found = last((m) => m.from.some((a) => theirs.has(a)))
+    || last((m) => m.from.length > 0 && !m.from.some((a) => mine.has(a)))
+    || (mine.size === 0 ? last(() => true) : undefined);
+  return found ? found.text.trim() : "";
+}
+
+/** URL on a demo page for this site: /demo/gmail, /demo/gmail-es, /demo/gmail.html ... */
+export function isDemoPath(url, site) {
+  return new RegExp(`^/demo/${site}(?:-[a-z]{2})?(?:\\.html)?/?$`).test(url.pathname)
+    && ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname);
+}
+
+// ---------------------------------------------------------------- DOM helpers (page only)
+
+/** Elements matching any selector of a list (or one selector string) under root, in document order. */
+export function queryAll(root, selectors) {
+  const list = Array.isArray(selectors) ? selectors.join(", ") : selectors;
+  return [...root.querySelectorAll(list)];
+}
+
+/** The text a control shows to people: aria-label, Gmail's data-tooltip, title, then its text. */
+export function labelOf(el) {
+  return el.getAttribute("aria-label") || el.getAttribute("data-tooltip") || el.getAttribute("title")
+    || el.textContent || "";
+}
+
+/** Is the element rendered (not display:none, not inside a closed menu or minimized compose)? */
+export function isShown(el) {
+  return el.getClientRects().length > 0;
+}
+
+/** The first shown element under root matching the selectors whose label matches one of the labels. */
+export function findByLabel(root, selectors, labels, { prefix = false, except = () => false } = {}) {
+  return queryAll(root, selectors).find((el) => isShown(el) && !except(el)
+    && matchesLabel(labelOf(el), labels, { prefix })) || null;
+}
+
+/** Press a control the way a mouse does: Gmail's buttons act only on mousedown + mouseup, others on click. */
+export function press(el, { sequence = ["mousedown", "mouseup", "click"] } = {}) {
+  const view = el.ownerDocument.defaultView;
+  const box = el.getBoundingClientRect();
+  const at = { clientX: box.left + box.width / 2, clientY: box.top + box.height / 2 };
+  for (const type of sequence) {
+    el.dispatchEvent(new view.MouseEvent(type, { bubbles: true, cancelable: true, composed: true, view, button: 0,
+      buttons: type === "mousedown" ? 1 : 0, ...at }));
+  }
+}
+
+/** Set an input's value through the native setter so React/Closure state sees it, then announce it. */
+export function setFieldValue(input, value) {
+  const view = input.ownerDocument.defaultView;
+  const proto = input instanceof view.HTMLTextAreaElement ? view.HTMLTextAreaElement : view.HTMLInputElement;
+  Object.getOwnPropertyDescriptor(proto.prototype, "value").set.call(input, value);
+  input.dispatchEvent(new view.Event("input", { bubbles: true }));
+  input.dispatchEvent(new view.Event("change", { bubbles: true }));
+  input.dispatchEvent(new view.FocusEvent("blur"));
+}
+
+/** Resolve with find()'s first truthy result, polling while the webmail renders; reject naming the control. */
+export function waitFor(find, what, timeoutMs = 3000) {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const tick = () => {
+      const found = find();
+      if (found) return resolve(found);
+      if (Date.now() - started > timeoutMs) return reject(new Error(`Schedule send: ${what} not found`));
+      return setTimeout(tick, 50);
+    };
+    tick();
+  });
+}
+
+/** Addresses shown on an element's chip attributes (data-hovercard-id, email, title, aria-label ...). */
+export function chipAddresses(el, attributes) {
+  return attributes.flatMap((name) => parseAddresses(el.getAttribute(name)));
+}
+
+/** The widest ancestor of a recipient field that holds no other field, the body or the subject: its row. */
+export function fieldRow(field, root, stops) {
+  let row = field;
+  while (row.parentElement && row.parentElement !== root) {
+    const parent = row.parentElement;
+    if (stops.some((stop) => stop && stop !== field && !row.contains(stop) && parent.contains(stop))) break;
+    row = parent;
+  }
+  return row;
+}
+
+/** Text typed into a field and not yet turned into a chip: an input's value, or a textbox's loose text. */
+export function typedText(field, chipSelector) {
+  if ("value" in field && typeof field.value === "string") return field.value;
+  const walker = field.ownerDocument.createTreeWalker(field, 4 /* NodeFilter.SHOW_TEXT */);
+  const parts = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!node.parentElement.closest(chipSelector)) parts.push(node.nodeValue);
+  }
+  return parts.join(" ");
+}
+
+const BLOCK = /^(?:ADDRESS|ARTICLE|BLOCKQUOTE|DIV|DL|DT|DD|H[1-6]|HR|LI|OL|P|PRE|SECTION|TABLE|TR|UL)$/;
+
+/** An element's text with line breaks for <br> and blocks, leaving out subtrees matching skip (quotes). */
+export function textWithout(el, skip) {
+  const parts = [];
+  const lineBreak = () => {
+    while (parts.length && /^ *$/.test(parts[parts.length - 1])) parts.pop();
+    if (parts.length && !parts[parts.length - 1].endsWith("\n")) parts.push("\n");
+  };
+  const visit = (node) => {
+    if (node.nodeType === 3) return void parts.push(node.nodeValue.replace(/[ \t\n\r\f]+/g, " "));
+    if (node.nodeType !== 1 || (skip && node.matches(skip))) return undefined;
+    if (node.tagName === "BR") return void parts.push("\n");
+    const block = BLOCK.test(node.tagName);
+    if (block) lineBreak();
+    node.childNodes.forEach(visit);
+    if (block) lineBreak();
+    return undefined;
+  };
+  el.childNodes.forEach(visit);
+  return parts.join("").replace(/\u00A0/g, " ").replace(/ *\n */g, "\n").trim();
+}

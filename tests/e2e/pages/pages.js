@@ -1,0 +1,463 @@
+// Behaviour of the Tactful demo pages (gmail*.html, outlook*.html): composes, recipient chips, Send,
+// Schedule send and Discard, recorded in window.demoOutbox for the tests. Plain DOM, no framework,
+// no innerHTML; the page knows nothing about the extension and works without it.
+"use strict";
+
+(() => {
+  const site = document.body.dataset.site;
+  const lang = document.documentElement.lang || "en";
+  const strings = JSON.parse(document.getElementById("demo-strings").textContent);
+  const params = new URLSearchParams(location.search);
+  const ADDRESS = /^[^\s@<>,;]+@[^\s@<>,;]+\.[^\s@<>,;]+$/;
+
+  /** What the page "sent" or scheduled: [{kind, to, cc, bcc, subject, text, at, scheduledFor?}]. */
+  window.demoOutbox = [];
+  /** Everything that happened, in order: [{type: "opened"|"sent"|"scheduled"|"discarded", ...}]. */
+  window.demoLog = [];
+
+  const $ = (selector, root = document) => root.querySelector(selector);
+  const $$ = (selector, root = document) => [...root.querySelectorAll(selector)];
+
+  /** A fresh copy of one of the page's <template data-demo="name"> elements. */
+  function fromTemplate(name) {
+    return $(`template[data-demo="${name}"]`).content.firstElementChild.cloneNode(true);
+  }
+
+  /** A localized string with {placeholders} filled in. */
+  function t(key, values = {}) {
+    return strings[key].replace(/\{(\w+)\}/g, (_, name) => values[name] ?? "");
+  }
+
+  // ------------------------------------------------------------------ toast and outbox
+
+  let toastTimer = 0;
+
+  /** Show a short notice at the bottom of the page, like the webmail's own. */
+  function toast(text) {
+    const box = $('[data-demo="toast"]');
+    box.textContent = text;
+    box.hidden = false;
+    clearTimeout(toastTimer);
+    toastTimer = setTimeout(() => { box.hidden = true; }, 6000);
+  }
+
+  /** Record a sent or scheduled message for the tests and in the visible demo outbox. */
+  function record(entry) {
+    window.demoOutbox.push(entry);
+    window.demoLog.push({ type: entry.kind, ...entry });
+    $('[data-demo="outbox-count"]').textContent = String(window.demoOutbox.length);
+    const item = document.createElement("li");
+    const when = entry.scheduledFor ? `⏰ ${formatWhen(new Date(entry.scheduledFor))}` : "✓ sent";
+    item.textContent = `${when} — to ${entry.to.join(", ") || "(nobody)"} — ${entry.subject || "(no subject)"}`;
+    const body = document.createElement("pre");
+    body.textContent = entry.text;
+    item.append(body);
+    $('[data-demo="outbox-list"]').prepend(item);
+  }
+
+  /** A date and time as the page's language writes it. */
+  function formatWhen(date) {
+    return date.toLocaleString(lang, { weekday: "short", day: "numeric", month: "short", hour: "2-digit",
+      minute: "2-digit" });
+  }
+
+  // ------------------------------------------------------------------ recipients
+
+  /** The name shown on a chip: a known person's name from the conversation, else the address. */
+  function nameFor(address) {
+    const known = $$("[data-demo-person]").find((el) => el.dataset.demoPerson === address)
+      || $$(".gD[email]").find((el) => el.getAttribute("email") === address);
+    return known ? (known.getAttribute("name") || known.textContent.trim()) : address;
+  }
+
+  /** A recipient chip carrying the address the way the webmail does (Gmail attributes, Outlook title). */
+  function makeChip(address) {
+    const chip = fromTemplate("chip");
+    const name = nameFor(address);
+    if (site === "gmail") {
+      chip.setAttribute("data-hovercard-id", address);
+      chip.setAttribute("data-name", name);
+    } else {
+      chip.title = address;
+      chip.setAttribute("aria-label", name === address ? address : `${name} <${address}>`);
+    }
+    $('[data-demo="chip-name"]', chip).textContent = name;
+    return chip;
+  }
+
+  /** The address in "ana@acme.example" or "Ana Ruiz <ana@acme.example>", or "" when there is none. */
+  function addressIn(text) {
+    const angled = text.match(/<([^<>]+)>\s*$/);
+    const candidate = (angled ? angled[1] : text).trim();
+    return ADDRESS.test(candidate) ? candidate.toLowerCase() : "";
+  }
+
+  /** Turn typed text into chips; false (and a notice) when a part is not an address. */
+  function chipify(field, text) {
+    const parts = text.split(/[,;]/).map((p) => p.trim()).filter(Boolean);
+    const bad = parts.find((p) => !addressIn(p));
+    if (bad) {
+      toast(t("notAddress", { text: bad }));
+      return false;
+    }
+    for (const part of parts) addChip(field, addressIn(part));
+    return true;
+  }
+
+  /** Add a chip to a field: before Gmail's input, or inside Outlook's editable well. */
+  function addChip(field, address) {
+    const chip = makeChip(address);
+    if (site === "gmail") {
+      $(".gm-chips", field.closest("[data-demo-row]")).append(chip);
+      field.value = "";
+    } else {
+      for (const node of [...field.childNodes]) if (node.nodeType === Node.TEXT_NODE) node.remove();
+      field.append(chip, document.createTextNode("\u00A0"));
+      placeCaretAtEnd(field);
+    }
+  }
+
+  /** Text typed into a field and not yet a chip. */
+  function looseText(field) {
+    if (site === "gmail") return field.value;
+    return [...field.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.nodeValue).join("")
+      .replace(/\u00A0/g, " ");
+  }
+
+  /** Put the caret at the end of an editable element. */
+  function placeCaretAtEnd(el) {
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    range.collapse(false);
+    const selection = getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+  }
+
+  /** Is this element a recipient field of a compose? */
+  function isRecipientField(el) {
+    return Boolean(el && el.closest && el.closest("[data-demo-compose]") && el.matches("[data-demo-field]"));
+  }
+
+  document.addEventListener("keydown", (event) => {
+    const field = event.target;
+    if (!isRecipientField(field)) return;
+    if (["Enter", ",", ";", "Tab"].includes(event.key)) {
+      const text = looseText(field).trim();
+      if (event.key !== "Tab") event.preventDefault();
+      if (text) chipify(field, text);
+    } else if (event.key === "Backspace" && !looseText(field).trim()) {
+      const chips = $$('[data-demo="chip-name"]', field.closest("[data-demo-row]"));
+      const last = chips.at(-1);
+      if (last) {
+        last.parentElement.remove();
+        event.preventDefault();
+      }
+    }
+  });
+
+  document.addEventListener("focusout", (event) => {
+    if (isRecipientField(event.target) && looseText(event.target).trim()) {
+      chipify(event.target, looseText(event.target));
+    }
+  });
+
+  /** The addresses on the chips of one recipient row ("to", "cc", "bcc"). */
+  function chipsOf(compose, row) {
+    const box = $(`[data-demo-row="${row}"]`, compose);
+    if (!box) return [];
+    const field = $("[data-demo-field]", box);
+    if (looseText(field).trim()) chipify(field, looseText(field));
+    return $$('[data-demo="chip-name"]', box).map((name) => {
+      const chip = name.parentElement;
+      return chip.getAttribute("data-hovercard-id") || chip.title;
+    });
+  }
+
+  // ------------------------------------------------------------------ composes
+
+  /** A new compose element from the page's template, with its fields marked for the page's own script. */
+  function newCompose(kind) {
+    const compose = fromTemplate("compose");
+    compose.dataset.demoKind = kind;
+    for (const row of ["to", "cc", "bcc"]) {
+      const box = $(`[data-demo-row="${row}"]`, compose);
+      if (box) $(site === "gmail" ? "input" : '[role="textbox"]', box).setAttribute("data-demo-field", row);
+    }
+    return compose;
+  }
+
+  /** Open a new message: a dialog in the dock at the bottom right (several may be open at once). */
+  function openNewMessage() {
+    const compose = newCompose("new");
+    const dialog = document.createElement("div");
+    dialog.setAttribute("role", "dialog");
+    dialog.setAttribute("aria-label", t("newTitle"));
+    dialog.className = "demo-compose-dialog";
+    dialog.append(compose);
+    $('[data-demo="dock"]').prepend(dialog);
+    window.demoLog.push({ type: "opened", kind: "new" });
+    focusFirstField(compose);
+    return compose;
+  }
+
+  /** Open the inline reply under the conversation, addressed to the client, with the quoted message below. */
+  function openReply() {
+    const slot = $('[data-demo="reply-slot"]');
+    const existing = $("[data-demo-compose]", slot);
+    if (existing) return existing;
+    const compose = newCompose("reply");
+    compose.classList.add("is-inline");
+    const subject = $('[data-demo-row="subject"]', compose);
+    if (site === "gmail") {
+      subject.hidden = true;
+      $("input", subject).value = t("replyPrefix") + $("h2").textContent.trim();
+    } else {
+      subject.remove();
+    }
+    slot.append(compose);
+    $(".demo-reply-actions, .gm-reply-actions, .ol-reply-actions")?.setAttribute("hidden", "");
+    const to = params.get("to") || $('[data-demo="quoted-message"]').dataset.demoFrom
+      || $('[data-demo="quoted-message"] .gD').getAttribute("email");
+    chipify($('[data-demo-field="to"]', compose), to);
+    fillQuote(compose);
+    window.demoLog.push({ type: "opened", kind: "reply" });
+    const body = bodyOf(compose);
+    body.focus();
+    const range = document.createRange();
+    range.setStart(body.firstChild, 0);
+    range.collapse(true);
+    getSelection().removeAllRanges();
+    getSelection().addRange(range);
+    return compose;
+  }
+
+  /** The reply body: an empty line for the user's words, then the webmail's quote of the client's message. */
+  function fillQuote(compose) {
+    const body = bodyOf(compose);
+    const first = document.createElement("div");
+    first.append(document.createElement("br"));
+    const quote = fromTemplate("quote");
+    const target = $('[data-demo="quote-text"]', quote);
+    const original = $('[data-demo="quoted-message"] .a3s, [data-demo="quoted-message"] [role="document"]');
+    for (const line of original.children) target.append(line.cloneNode(true));
+    body.append(first, document.createElement("br"), quote);
+  }
+
+  /** Open the pop-out: one compose filling the window, as Gmail and Outlook open in a separate window. */
+  function openPopout() {
+    document.body.classList.add("is-popout");
+    const compose = newCompose("popout");
+    $('[data-demo="popout"]').append(compose);
+    window.demoLog.push({ type: "opened", kind: "popout" });
+    focusFirstField(compose);
+  }
+
+  /** Focus the To field of a new compose. */
+  function focusFirstField(compose) {
+    $('[data-demo-field="to"]', compose).focus();
+  }
+
+  /** The editable body of a compose. */
+  function bodyOf(compose) {
+    return $('[contenteditable="true"][aria-multiline="true"]', compose);
+  }
+
+  /** Remove a compose (and the dialog around it); bring back the Reply button for an inline reply. */
+  function closeCompose(compose) {
+    const wrapper = compose.closest(".demo-compose-dialog") || compose;
+    if (compose.dataset.demoKind === "reply") {
+      $(".gm-reply-actions, .ol-reply-actions")?.removeAttribute("hidden");
+    }
+    wrapper.remove();
+  }
+
+  /** What the compose would send: recipients, subject and the body's text (quote included, as mailers do). */
+  function messageOf(compose) {
+    const subject = $('input[name="subjectbox"], [data-demo-row="subject"] input', compose);
+    return {
+      to: chipsOf(compose, "to"),
+      cc: chipsOf(compose, "cc"),
+      bcc: chipsOf(compose, "bcc"),
+      subject: subject ? subject.value : t("replyPrefix") + $("h2, [role='heading']").textContent.trim(),
+      text: bodyOf(compose).innerText.replace(/\u00A0/g, " ").replace(/\n+$/, ""),
+    };
+  }
+
+  /** Send now: record the message, show "Message sent" and close the compose. */
+  function sendNow(compose) {
+    const message = messageOf(compose);
+    if (message.to.length + message.cc.length + message.bcc.length === 0) return toast(t("noRecipient"));
+    record({ kind: "sent", ...message, at: new Date().toISOString() });
+    closeCompose(compose);
+    return toast(t("sent"));
+  }
+
+  /** Schedule: record the instant chosen in the webmail's own dialog and close the compose. */
+  function scheduleAt(compose, when) {
+    const message = messageOf(compose);
+    if (message.to.length + message.cc.length + message.bcc.length === 0) return toast(t("noRecipient"));
+    record({ kind: "scheduled", ...message, scheduledFor: when.toISOString(), at: new Date().toISOString() });
+    closeCompose(compose);
+    return toast(t("scheduled", { when: formatWhen(when) }));
+  }
+
+  /** Discard: the compose goes away without a trace. */
+  function discard(compose) {
+    window.demoLog.push({ type: "discarded", kind: compose.dataset.demoKind });
+    closeCompose(compose);
+    toast(t("discarded"));
+  }
+
+  // ------------------------------------------------------------------ Send options menu and dialogs
+
+  let openMenu = null;
+
+  /** Close the Send options menu if open. */
+  function closeMenu() {
+    if (!openMenu) return;
+    openMenu.menu.remove();
+    openMenu.button.setAttribute("aria-expanded", "false");
+    openMenu = null;
+  }
+
+  /** Open the Send options menu under its arrow (attached to <body>, as the webmails do). */
+  function openSendMenu(button) {
+    closeMenu();
+    const menu = fromTemplate("send-menu");
+    const box = button.getBoundingClientRect();
+    document.body.append(menu);
+    const height = menu.getBoundingClientRect().height;
+    menu.style.left = `${Math.max(8, box.left)}px`;
+    menu.style.top = `${box.top - height - 4 > 0 ? box.top - height - 4 : box.bottom + 4}px`;
+    button.setAttribute("aria-expanded", "true");
+    openMenu = { menu, button, compose: button.closest("[data-demo-compose]") };
+  }
+
+  /** The next instant at the given hour, some days ahead or on the coming weekday ("monday"). */
+  function presetDate(day, hour) {
+    const date = new Date();
+    if (day === "monday") date.setDate(date.getDate() + (((8 - date.getDay()) % 7) || 7));
+    else date.setDate(date.getDate() + day);
+    date.setHours(hour, 0, 0, 0);
+    return date;
+  }
+
+  /** Open the Schedule send dialog for a compose: preset times and the way to pick one. */
+  function openScheduleDialog(compose) {
+    const backdrop = fromTemplate("schedule-dialog");
+    const list = $('[data-demo="presets"]', backdrop);
+    for (const [label, day, hour] of strings.presets) {
+      const when = presetDate(day, hour);
+      const item = document.createElement("div");
+      item.className = "demo-modal-item";
+      item.setAttribute("role", "menuitem");
+      item.tabIndex = 0;
+      item.dataset.demo = "preset";
+      item.dataset.when = when.toISOString();
+      const title = document.createElement("span");
+      title.textContent = label;
+      const detail = document.createElement("span");
+      detail.className = "demo-muted";
+      detail.textContent = formatWhen(when);
+      item.append(title, detail);
+      list.append(item);
+    }
+    backdrop.demoCompose = compose;
+    document.body.append(backdrop);
+    return backdrop;
+  }
+
+  /** Show the date and time fields: Gmail opens a second dialog, Outlook expands the same one. */
+  function openPicker(backdrop) {
+    const compose = backdrop.demoCompose;
+    let picker = backdrop;
+    if (site === "gmail") {
+      backdrop.remove();
+      picker = fromTemplate("pick-dialog");
+      picker.demoCompose = compose;
+      document.body.append(picker);
+    } else {
+      $('[data-demo="custom"]', backdrop).hidden = false;
+      $('[data-demo="presets"]', backdrop).hidden = true;
+      $('[data-demo="pick"]', backdrop).hidden = true;
+    }
+    const tomorrow = presetDate(1, 8);
+    $('[data-demo="date"]', picker).value = tomorrow.toLocaleDateString("sv");
+    $('[data-demo="time"]', picker).value = "08:00";
+    $('[data-demo="date"]', picker).focus();
+  }
+
+  /** Confirm the picked date and time: schedule the compose at that local instant. */
+  function confirmPicked(backdrop) {
+    const date = $('[data-demo="date"]', backdrop).value;
+    const time = $('[data-demo="time"]', backdrop).value;
+    const when = new Date(`${date}T${time}`);
+    if (!date || !time || Number.isNaN(when.getTime())) return;
+    backdrop.remove();
+    scheduleAt(backdrop.demoCompose, when);
+  }
+
+  // ------------------------------------------------------------------ events
+
+  /** Run the action of a [data-demo] control. */
+  function act(control, event) {
+    const action = control.dataset.demo;
+    const compose = control.closest("[data-demo-compose]");
+    const backdrop = control.closest(".demo-modal-backdrop");
+    const handlers = {
+      compose: openNewMessage,
+      reply: openReply,
+      send: () => sendNow(compose),
+      discard: () => discard(compose),
+      close: () => closeCompose(compose),
+      show: () => { $(`[data-demo-row="${control.dataset.row}"]`, compose).hidden = false; },
+      "chip-remove": () => control.parentElement.remove(),
+      schedule: () => { const target = openMenu.compose; closeMenu(); openScheduleDialog(target); },
+      preset: () => { backdrop.remove(); scheduleAt(backdrop.demoCompose, new Date(control.dataset.when)); },
+      pick: () => openPicker(backdrop),
+      confirm: () => confirmPicked(backdrop),
+      cancel: () => backdrop.remove(),
+      "send-options": () => (openMenu?.button === control ? closeMenu() : openSendMenu(control)),
+    };
+    if (!handlers[action]) return;
+    event.preventDefault();
+    handlers[action]();
+  }
+
+  // Gmail's menu buttons open on mousedown (a bare .click() does nothing there); everything else on click.
+  const OPENS_ON_MOUSEDOWN = site === "gmail" ? new Set(["send-options"]) : new Set();
+
+  document.addEventListener("mousedown", (event) => {
+    const control = event.target.closest?.("[data-demo]");
+    if (control && OPENS_ON_MOUSEDOWN.has(control.dataset.demo)) act(control, event);
+    else if (openMenu && !openMenu.menu.contains(event.target)) closeMenu();
+  });
+
+  document.addEventListener("click", (event) => {
+    const control = event.target.closest?.("[data-demo]");
+    if (!control || OPENS_ON_MOUSEDOWN.has(control.dataset.demo)) return;
+    act(control, event);
+  });
+
+  document.addEventListener("keydown", (event) => {
+    const compose = event.target.closest?.("[data-demo-compose]");
+    if (compose && event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      sendNow(compose);
+      return;
+    }
+    const control = event.target.closest?.("[role='button'][data-demo], [role='menuitem'][data-demo]");
+    if (control && (event.key === "Enter" || event.key === " ")) act(control, event);
+    if (event.key === "Escape") {
+      closeMenu();
+      $$(".demo-modal-backdrop").forEach((el) => el.remove());
+    }
+  });
+
+  // ------------------------------------------------------------------ start
+
+  if (params.get("popout") === "1" || params.get("view") === "cm") openPopout();
+  if (params.get("reply") === "1") openReply();
+  if (params.get("compose") === "1") openNewMessage();
+})();
