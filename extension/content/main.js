@@ -16,7 +16,7 @@ function start() {
   const metrics = here.pathname.startsWith("/demo/") ? createMetrics(document) : null;
   const prefs = publicPrefs(normalize());
   const sessions = new Map();
-  const ctx = { metrics, prefs, message };
+  const ctx = { metrics, prefs, message, failed: new WeakSet() };
   refreshPrefs(prefs);
   const scan = () => scanComposes(adapter, sessions, ctx);
   scan();
@@ -36,7 +36,17 @@ function scanComposes(adapter, sessions, ctx) {
     if (!compose.body?.isConnected) continue;
     const session = sessions.get(compose);
     if (session) session.poke();
-    else sessions.set(compose, createSession(compose, ctx));
+    else if (!ctx.failed.has(compose)) attach(compose);
+  }
+
+  function attach(compose) {
+    try {
+      sessions.set(compose, createSession(compose, ctx));
+    } catch (err) {
+      // Never retried for this compose: a broken start must not pile up panels on every scan.
+      ctx.failed.add(compose);
+      console.warn("Tactful could not attach to a compose:", err);
+    }
   }
 }
 

@@ -30,11 +30,18 @@ export function createSession(compose, { metrics, prefs, message: send }) {
   const lang = uiLanguage(uiTag());
   const state = { analysis: null, key: null, offline: false, recipients: "", destroyed: false };
   const panel = createPanel(compose, { lang, onInsertInvitation: insertInvitation });
-  const underlines = createUnderlines(body, {
-    onPick: (item, suggestion) => replaceRange(body, item.range.cloneRange(), suggestion),
-  });
+  let underlines, guard;
+  try {
+    underlines = createUnderlines(body, {
+      onPick: (item, suggestion) => replaceRange(body, item.range.cloneRange(), suggestion),
+    });
+    guard = installSendGuard(compose, { decide, onHold: openDialog, onRecheck: recheck });
+  } catch (err) {
+    underlines?.destroy();
+    panel.destroy();
+    throw err;
+  }
   const scheduler = createScheduler({ snapshot, run: analyzeAndRender });
-  const guard = installSendGuard(compose, { decide, onHold: openDialog, onRecheck: recheck });
 
   // The keystroke path: only note the edit and ask for a redraw on the next frame.
   function onInput() {

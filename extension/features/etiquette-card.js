@@ -13,6 +13,7 @@ export const CARD_CSS = `
 .state.in { background: #e6f4ea; color: #137333; }
 .state.out { background: #fce8e6; color: #a50e0e; }
 .overdue { color: #a50e0e; font-weight: 600; }
+.when { font-weight: 400; font-size: 12px; color: #5f6368; margin-left: 6px; }
 .more { margin-top: 4px; }
 .more ul { margin: 4px 0 0; padding-left: 18px; }
 `;
@@ -31,10 +32,8 @@ function renderCard(card, lang, doc) {
   row(t("card_channels"), channelsText(card.channels));
   if (card.formality) row(t("card_formality"), label(`formality_${card.formality}`, card.formality));
   if (card.language) row(t("card_language"), label(`language_${card.language}`, card.language));
-  if (card.local_time) {
-    const place = card.within ? t("card_inside_hours") : t("card_outside_hours");
-    row(t("card_local_time"), `${formatInstant(card.local_time, { timeZone: zone, lang })} (${zone}) — ${place}`);
-  }
+  const localTime = card.local_time ? formatInstant(card.local_time, { timeZone: zone, lang }) : "";
+  row(t("card_local_time"), localTime && `${localTime} (${zone})`);
   if (card.next_window && card.within === false) {
     row(t("card_next_window"), t("time_pair", [formatInstant(card.next_window, { timeZone: zone, lang }),
       formatInstant(card.next_window, { lang })]));
@@ -53,8 +52,11 @@ function renderCard(card, lang, doc) {
     ? el("details", { class: "more" }, [el("summary", {}, [t("card_reminders")], doc),
       el("ul", {}, card.reminders.map((r) => el("li", {}, [r], doc)), doc)], doc)
     : null;
-  return el("details", { class: "card", "data-tactful": "card", "data-client": card.client_id, open: true }, [
-    el("summary", {}, [card.name || card.client_id, badge], doc),
+  // Compact by default; an overdue report is worth the space.
+  return el("details", { class: "card", "data-tactful": "card", "data-client": card.client_id,
+    open: Boolean(card.report?.overdue) }, [
+    el("summary", {}, [card.name || card.client_id, badge,
+      localTime ? el("span", { class: "when" }, [localTime], doc) : null], doc),
     el("dl", {}, rows, doc),
     reminders,
   ], doc);

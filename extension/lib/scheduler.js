@@ -6,7 +6,8 @@ const DEFAULTS = { debounceMs: 150, maxWaitMs: 1200, minIntervalMs: 500 };
 /** A per-compose scheduler: schedule() on every edit; run(snapshot) is called with the latest snapshot only.
  *  options: {snapshot() -> value, run(value) -> Promise, now(), setTimer(fn, ms), clearTimer(id), ...DEFAULTS} */
 export function createScheduler(options) {
-  const opt = { ...DEFAULTS, now: () => Date.now(), setTimer: setTimeout, clearTimer: clearTimeout, ...options };
+  const opt = { ...DEFAULTS, now: () => Date.now(), setTimer: (fn, ms) => setTimeout(fn, ms),
+    clearTimer: (id) => clearTimeout(id), ...options };
   const st = { timer: null, dueAt: 0, firstEdit: null, lastEdit: 0, lastStart: -Infinity, inFlight: false,
     dirty: false, stopped: false };
 

@@ -30,11 +30,12 @@ function walk(node, state) {
 
 function addText(node, state) {
   const data = String(node.data ?? node.nodeValue ?? "");
-  if (!data) return;
+  // Source formatting between tags (a newline and indentation) renders as nothing, as in innerText.
+  if (!data || (/^[ \t\r\n]*$/.test(data) && /[\r\n]/.test(data))) return;
   resolveBreak(state);
-  // Same length as the node's data, so node offsets stay valid; nbsp reads as a space.
+  // Same length as the node's data, so node offsets stay valid; nbsp, tabs and newlines read as spaces.
   const start = state.length;
-  push(data.replace(/\u00a0/g, " "), state);
+  push(data.replace(/[\u00a0\t\r\n]/g, " "), state);
   state.segments.push({ node, start, end: state.length });
 }
 

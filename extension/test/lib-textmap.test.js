@@ -83,3 +83,10 @@ test("offsetOf turns a caret position back into a text offset", () => {
   assert.equal(offsetOf(map, body, 0), 0);
   assert.equal(offsetOf(map, h("div", {}, "elsewhere"), 0), null);
 });
+
+test("source formatting between tags is dropped; newlines inside text read as spaces", () => {
+  const body = h("div", {}, "\n    ", h("div", {}, "one\ntwo"), "\n  ", h("blockquote", {}, "\n    ", h("div", {}, "q")), "\n");
+  const map = buildTextMap(body);
+  assert.equal(map.text, "one two\nq");
+  assert.equal(map.segments.length, 2);
+});
