@@ -1,7 +1,7 @@
 // The parts of a Compose that work the same way in Gmail and Outlook once a site has said which
 // selectors and labels it uses: finding the compose root, recipients, the conversation and the panel host.
 
-import { chipAddresses, fieldRow, findByLabel, matchesLabel, parseAddresses, pickIncoming, queryAll,
+import { chipAddresses, fieldRow, findByLabel, isShown, matchesLabel, parseAddresses, pickIncoming, queryAll,
   textWithout, typedAddresses, typedText } from "./dom.js";
 
 /** The nearest ancestor of the body that also holds a Send control: the compose, whatever its classes. */
@@ -61,9 +61,10 @@ export function isReply(root, spec) {
   return !root.closest(spec.dialog) && conversationMessages(root, spec).length > 0;
 }
 
-/** The conversation's messages on screen, outermost elements only, outside the compose itself. */
+/** The conversation's messages on screen (rendered), outermost elements only, outside the compose itself. */
 function conversationMessages(root, spec) {
-  const all = queryAll(root.ownerDocument, spec.messages).filter((el) => !root.contains(el) && !el.contains(root));
+  const all = queryAll(root.ownerDocument, spec.messages)
+    .filter((el) => !root.contains(el) && !el.contains(root) && isShown(el));
   return all.filter((el) => !all.some((other) => other !== el && other.contains(el)));
 }
 

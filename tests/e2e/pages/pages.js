@@ -47,8 +47,8 @@
     window.demoLog.push({ type: entry.kind, ...entry });
     $('[data-demo="outbox-count"]').textContent = String(window.demoOutbox.length);
     const item = document.createElement("li");
-    const when = entry.scheduledFor ? `⏰ ${formatWhen(new Date(entry.scheduledFor))}` : "✓ sent";
-    item.textContent = `${when} — to ${entry.to.join(", ") || "(nobody)"} — ${entry.subject || "(no subject)"}`;
+    const when = entry.scheduledFor ? `⏰ ${formatWhen(new Date(entry.scheduledFor))}` : `✓ ${formatWhen(new Date())}`;
+    item.textContent = `${when} → ${[...entry.to, ...entry.cc].join(", ") || "—"} · ${entry.subject || "—"}`;
     const body = document.createElement("pre");
     body.textContent = entry.text;
     item.append(body);
@@ -247,6 +247,7 @@
   /** Open the pop-out: one compose filling the window, as Gmail and Outlook open in a separate window. */
   function openPopout() {
     document.body.classList.add("is-popout");
+    $$(".gm-app, .ol-app").forEach((app) => app.remove());
     const compose = newCompose("popout");
     $('[data-demo="popout"]').append(compose);
     window.demoLog.push({ type: "opened", kind: "popout" });
@@ -280,7 +281,7 @@
       cc: chipsOf(compose, "cc"),
       bcc: chipsOf(compose, "bcc"),
       subject: subject ? subject.value : t("replyPrefix") + $("h2, [role='heading']").textContent.trim(),
-      text: bodyOf(compose).innerText.replace(/\u00A0/g, " ").replace(/\n+$/, ""),
+      text: bodyOf(compose).innerText.replace(/\u00A0/g, " ").trim(),
     };
   }
 
