@@ -19,7 +19,7 @@ export function createOfflineNotice(doc = document) {
         fill(node, [t("offline_token"), " ", t("offline_options_hint")]);
       } else {
         fill(node, [t("offline_unreachable"), " ", t("offline_start_hint"), " ", el("code", {}, ["tactful serve"], doc),
-          " ", t("offline_options_hint")]);
+          ". ", t("offline_options_hint")]);
       }
       node.dataset.kind = kind;
       node.hidden = false;
