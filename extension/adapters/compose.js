@@ -57,7 +57,7 @@ export function recipientsOf(root, body, spec) {
 }
 
 /** Is this compose a reply below an open conversation (not a new-message dialog or a lone pop-out)? */
-export function isReply(root, spec) {
+function isReply(root, spec) {
   return !root.closest(spec.dialog) && conversationMessages(root, spec).length > 0;
 }
 

@@ -100,7 +100,7 @@ export function queryAll(root, selectors) {
 }
 
 /** The text a control shows to people: aria-label, Gmail's data-tooltip, title, then its text. */
-export function labelOf(el) {
+function labelOf(el) {
   return el.getAttribute("aria-label") || el.getAttribute("data-tooltip") || el.getAttribute("title")
     || el.textContent || "";
 }
