@@ -113,7 +113,7 @@
     } else {
       for (const node of [...field.childNodes]) if (node.nodeType === Node.TEXT_NODE) node.remove();
       field.append(chip, document.createTextNode("\u00A0"));
-      placeCaretAtEnd(field);
+      if (document.activeElement === field) placeCaretAtEnd(field);
     }
   }
 
