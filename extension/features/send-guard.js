@@ -1,4 +1,5 @@
-// Intercept Send (click sequence and Ctrl/Cmd+Enter) in the capture phase, only when there is a reason to.
+// Intercept Send (click sequence, Ctrl/Cmd+Enter, Enter or Space on a focused Send button) in the capture
+// phase, only when there is a reason to.
 
 const STARTS = new Set(["pointerdown", "mousedown"]);
 const POINTER = ["pointerdown", "mousedown", "pointerup", "mouseup", "click"];
@@ -46,9 +47,14 @@ export function installSendGuard(compose, hooks) {
     if (ev.type === "click") sequence = null;
   }
 
+  function isSendKey(ev) {
+    if (ev.key === "Enter" && (ev.ctrlKey || ev.metaKey)) return compose.root.contains(ev.target);
+    // Keyboard users press Enter or Space on the focused Send button itself.
+    return (ev.key === "Enter" || ev.key === " ") && compose.isSendTarget(ev.target);
+  }
+
   function onKeyDown(ev) {
-    if (ev.key !== "Enter" || !(ev.ctrlKey || ev.metaKey) || Date.now() < bypassUntil) return;
-    if (!compose.root.contains(ev.target)) return;
+    if (Date.now() < bypassUntil || !isSendKey(ev)) return;
     if (blockNow()) swallow(ev);
   }
 

@@ -61,6 +61,17 @@ test("Ctrl/Cmd+Enter inside the compose is held too; plain Enter is not", async 
   s.guard.destroy();
 });
 
+test("Enter or Space on the focused Send button is held; Space in the body is typing", async () => {
+  const s = setup({ hold: true, recheck: false, reasons: [] });
+  assert.equal(s.fire("keydown", { key: "Enter" }).prevented, true);
+  await tick();
+  assert.equal(s.fire("keydown", { key: " " }).prevented, true);
+  await tick();
+  assert.equal(s.fire("keydown", { key: " " }, s.inside).prevented, false);
+  assert.equal(s.held.length, 2);
+  s.guard.destroy();
+});
+
 test("a stale analysis holds the send and asks for a recheck", async () => {
   const s = setup({ hold: false, recheck: true, reasons: [] });
   assert.equal(s.fire("click").prevented, true);
