@@ -112,3 +112,36 @@ export function sendButtonIn(root, spec, labels) {
     except: (el) => el.getAttribute("aria-haspopup") === "true" || el.getAttribute("aria-haspopup") === "menu" })
     || queryAll(root, spec.sendFallback).find((el) => el.getClientRects().length > 0) || null;
 }
+
+/** A site's findComposes, built from its parts: how to spot a body, find Send and Discard, press, schedule.
+ *  site: {title, selectors, isBody, spec(doc), sendButton(root), discardButton(root), scheduleSend(root, date),
+ *  press(el), discardLabel}. */
+export function composeFinder(site) {
+  const cached = composeCache();
+  const must = (el, what) => {
+    if (!el) throw new Error(`${site.title}: the "${what}" control was not found in this compose`);
+    return el;
+  };
+  function make(body) {
+    const root = rootOf(body, site.sendButton);
+    if (!root) return null;
+    const spec = () => site.spec(root.ownerDocument);
+    const compose = {
+      root,
+      body,
+      getRecipients: () => recipientsOf(root, body, spec()),
+      getSubject: () => subjectOf(root, spec()),
+      getThread: () => threadOf(root, compose.getRecipients(), spec()),
+      getSendButton: () => site.sendButton(root),
+      isSendTarget: (el) => Boolean(el && site.sendButton(root)?.contains(el)),
+      send: () => site.press(must(site.sendButton(root), "Send")),
+      scheduleSend: (date) => site.scheduleSend(root, date),
+      discard: () => site.press(must(site.discardButton(root), site.discardLabel)),
+      panelHost: () => panelHostIn(root, body),
+    };
+    return compose;
+  }
+  return (root = document) => bodiesIn(root, site.selectors.body, site.isBody)
+    .map((body) => cached(body, () => make(body)))
+    .filter(Boolean);
+}

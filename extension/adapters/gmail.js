@@ -6,8 +6,7 @@
 // Gmail through `[role=dialog]`, `aria-label="Message Body"`, `aria-label="To recipients"` and
 // `data-hovercard-id` chips. Generated class names (.Am, .T-I, .aoO) are only fallbacks.
 
-import { bodiesIn, composeCache, panelHostIn, recipientsOf, rootOf, sendButtonIn, subjectOf,
-  threadOf } from "./compose.js";
+import { composeFinder, sendButtonIn } from "./compose.js";
 import { findByLabel, formatDateField, formatTimeField, isDemoPath, labelsFor, matchesLabel, press, setFieldValue,
   waitFor } from "./dom.js";
 
@@ -82,41 +81,18 @@ function sendButton(root) {
   return sendButtonIn(root, SELECTORS, labels(root.ownerDocument, "send"));
 }
 
-const cached = composeCache();
-
 /** Every compose in the page: new-message dialogs, inline replies and the pop-out window's compose. */
-export function findComposes(root = document) {
-  return bodiesIn(root, SELECTORS.body, isBody)
-    .map((body) => cached(body, () => makeCompose(body)))
-    .filter(Boolean);
-}
-
-/** The Compose object for one body, or null while its compose has no Send control yet. */
-function makeCompose(body) {
-  const root = rootOf(body, sendButton);
-  if (!root) return null;
-  const doc = root.ownerDocument;
-  const compose = {
-    root,
-    body,
-    getRecipients: () => recipientsOf(root, body, spec(doc)),
-    getSubject: () => subjectOf(root, spec(doc)),
-    getThread: () => threadOf(root, compose.getRecipients(), spec(doc)),
-    getSendButton: () => sendButton(root),
-    isSendTarget: (el) => Boolean(el && sendButton(root)?.contains(el)),
-    send: () => press(must(sendButton(root), "Send")),
-    scheduleSend: (date) => scheduleSend(root, date),
-    discard: () => press(must(discardButton(root), "Discard draft")),
-    panelHost: () => panelHostIn(root, body),
-  };
-  return compose;
-}
-
-/** The element, or an Error naming the Gmail control that is missing. */
-function must(el, what) {
-  if (!el) throw new Error(`Gmail: the "${what}" control was not found in this compose`);
-  return el;
-}
+export const findComposes = composeFinder({
+  title: "Gmail",
+  selectors: SELECTORS,
+  isBody,
+  spec,
+  sendButton,
+  discardButton,
+  scheduleSend,
+  press: (el) => press(el),
+  discardLabel: "Discard draft",
+});
 
 /** The compose's "Discard draft" (trash) button. */
 function discardButton(root) {

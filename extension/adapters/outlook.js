@@ -7,8 +7,7 @@
 // `[data-app-section="MailReadCompose"]`. Recipient chips are read from the address in their title or
 // aria-label, whatever element carries it.
 
-import { bodiesIn, composeCache, panelHostIn, recipientsOf, rootOf, sendButtonIn, subjectOf,
-  threadOf } from "./compose.js";
+import { composeFinder, sendButtonIn } from "./compose.js";
 import { findByLabel, formatDateField, formatTimeField, isDemoPath, labelsFor, matchesLabel, press, setFieldValue,
   waitFor } from "./dom.js";
 
@@ -88,41 +87,18 @@ function sendButton(root) {
   return sendButtonIn(root, SELECTORS, labels(root.ownerDocument, "send"));
 }
 
-const cached = composeCache();
-
 /** Every compose in the page: new messages, inline replies and the pop-out window's compose. */
-export function findComposes(root = document) {
-  return bodiesIn(root, SELECTORS.body, isBody)
-    .map((body) => cached(body, () => makeCompose(body)))
-    .filter(Boolean);
-}
-
-/** The Compose object for one body, or null while its compose has no Send control yet. */
-function makeCompose(body) {
-  const root = rootOf(body, sendButton);
-  if (!root) return null;
-  const doc = root.ownerDocument;
-  const compose = {
-    root,
-    body,
-    getRecipients: () => recipientsOf(root, body, spec(doc)),
-    getSubject: () => subjectOf(root, spec(doc)),
-    getThread: () => threadOf(root, compose.getRecipients(), spec(doc)),
-    getSendButton: () => sendButton(root),
-    isSendTarget: (el) => Boolean(el && sendButton(root)?.contains(el)),
-    send: () => press(must(sendButton(root), "Send"), { sequence: ["click"] }),
-    scheduleSend: (date) => scheduleSend(root, date),
-    discard: () => press(must(discardButton(root), "Discard"), { sequence: ["click"] }),
-    panelHost: () => panelHostIn(root, body),
-  };
-  return compose;
-}
-
-/** The element, or an Error naming the Outlook control that is missing. */
-function must(el, what) {
-  if (!el) throw new Error(`Outlook: the "${what}" control was not found in this compose`);
-  return el;
-}
+export const findComposes = composeFinder({
+  title: "Outlook",
+  selectors: SELECTORS,
+  isBody,
+  spec,
+  sendButton,
+  discardButton,
+  scheduleSend,
+  press: (el) => press(el, { sequence: ["click"] }),
+  discardLabel: "Discard",
+});
 
 /** The compose's "Discard" button. */
 function discardButton(root) {

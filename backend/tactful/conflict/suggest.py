@@ -14,6 +14,8 @@ from .slots import propose
 from .wording import reason_text
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri")
+# The client's side comes first in the reasons; past three, a list stops being read.
+MAX_REASONS = 3
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,7 @@ def public(decision: Decision, call: Call, ui: str, key: str) -> dict:
     invitation_id = ics.encode(call, key)
     return {
         "suggested": True,
-        "reasons": [reason_text(r.key, dict(r.values), ui) for r in decision.reasons],
+        "reasons": [reason_text(r.key, dict(r.values), ui) for r in decision.reasons[:MAX_REASONS]],
         "invitation": invitation.text(call),
         "slots": [s.astimezone(call.client_zone).isoformat() for s in call.starts],
         "topic": decision.topic,
