@@ -106,3 +106,11 @@ def test_openapi_document_describes_analyze(client):
     assert spec["openapi"].startswith("3.")
     assert "/v1/analyze" in spec["paths"]
     assert "text" in spec["components"]["schemas"]["AnalyzeRequest"]["required"]
+
+
+def test_openapi_document_lists_every_v1_route(app, client):
+    paths = client.get("/v1/openapi.json").json["paths"]
+    for rule in app.url_map.iter_rules():
+        if rule.rule.startswith("/v1/") and rule.rule != "/v1/openapi.json":
+            path = rule.rule.replace("<int:", "<").replace("<", "{").replace(">", "}")
+            assert path in paths, f"{rule.rule} is missing from /v1/openapi.json"

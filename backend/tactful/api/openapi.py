@@ -48,7 +48,10 @@ def document() -> dict:
         "security": [{"bearer": []}],
         "paths": {
             "/v1/health": {"get": {**_op("Service status", None, ()), "security": []}},
-            "/v1/analyze": {"post": _op("Tone findings for one draft", "AnalyzeRequest", (400, 401, 413, 422))},
+            "/v1/analyze": {"post": _op("Tone findings and the call suggestion for one draft", "AnalyzeRequest",
+                                        (400, 401, 413, 422))},
+            "/v1/invitations/{invitation_id}.ics": {"get": _op("The proposed call as iCalendar (?slot=N for one)",
+                                                               None, (401, 404, 422))},
             "/v1/clients": {"get": _op("List clients", None, (401,)),
                             "post": _op("Add a client", "ClientIn", (400, 401, 409, 422))},
             "/v1/clients/{client_id}": {
