@@ -146,3 +146,19 @@ def test_check_shows_the_call_suggestion_and_invitation(run, tmp_path):
     assert "15-minute call" in result.output and "calendar: GET /v1/invitations/" in result.output
     quiet = run("check", str(draft))
     assert quiet.exit_code == 0 and "call" not in quiet.output.split(":", 1)[1]
+
+
+def test_check_to_a_known_client_uses_their_channel_and_hours(run, tmp_path):
+    hours = {"timezone": "Asia/Tokyo", "weekly": {d: [["10:00", "12:00"]] for d in ("mon", "tue", "wed", "thu", "fri")}}
+    added = run("clients", "add", "--name", "Kiwi", "--email", "kenji@kiwi.example", "--language", "en",
+                "--channel", "conflict=whatsapp", "--hours", json.dumps(hours))
+    assert added.exit_code == 0, added.output
+    draft = tmp_path / "reply.txt"
+    draft.write_text("Hi Kenji,\nI will have to pause all work until the unpaid invoices are settled.\n",
+                     encoding="utf-8")
+    out = json.loads(run("check", "--json", "--to", "kenji@kiwi.example", str(draft)).output)
+    call = out["suggest_call"]
+    assert call["suggested"] and "on WhatsApp" in call["invitation"]
+    assert all(s["client_timezone"] == "Asia/Tokyo" and "10:00" <= s["client"][-5:] < "12:00"
+               for s in call["slot_times"])
+    assert out["etiquette"][0]["name"] == "Kiwi"
