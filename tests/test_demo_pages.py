@@ -28,7 +28,7 @@ def test_each_page_is_served_with_a_strict_csp_and_no_token(demo_client, name):
     assert response.mimetype == "text/html"
     assert "Tactful demo" in response.get_data(as_text=True)
     csp = response.headers["Content-Security-Policy"]
-    assert "default-src 'none'" in csp and "script-src 'self'" in csp and "unsafe-eval" not in csp
+    assert "default-src 'none'" in csp and "script-src 'self'" in csp and "unsafe-eval" not in csp and "unsafe-inline" not in csp
     assert "frame-ancestors 'none'" in csp and "connect-src 'none'" in csp
     assert response.headers["X-Content-Type-Options"] == "nosniff"
 

@@ -24,7 +24,7 @@ _ASSET = re.compile(r"^[a-z0-9][a-z0-9-]*\.(?:js|css|svg)$")
 _TYPES = {"js": "text/javascript", "css": "text/css", "svg": "image/svg+xml"}
 # Scripts only from the page's own origin, nothing fetched, framed or posted. Inline styles stay allowed
 # because the real webmails allow them and the extension's overlay relies on them there too.
-CSP = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "font-src 'self'; connect-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
 
 
