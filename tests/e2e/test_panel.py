@@ -1,0 +1,91 @@
+"""The compose panel: the client's etiquette card, the offline notice, the call suggestion."""
+
+from __future__ import annotations
+
+import pytest
+from harness import (
+    BODY,
+    DIALOG,
+    SEND,
+    free_port,
+    hours_always,
+    hours_not_today,
+    open_demo,
+    outbox,
+    wait_analysed,
+)
+
+CARD = '[data-tactful="card"]'
+QUOTE_HEADER = "On Thu, 6 Nov 2026"
+
+
+@pytest.mark.parametrize("reachable", [True, False], ids=["inside-hours", "outside-hours"])
+def test_etiquette_card_shows_the_matched_client(page, service, make_client, shot, reachable):
+    """Name, channels, register and whether now is inside their hours, for the client the reply goes to."""
+    zone = "America/Sao_Paulo"
+    client = make_client(name="Beatriz Costa", emails=["beatriz@costa.example"], language="en", formality="formal",
+                         contact_hours=hours_always(zone) if reachable else hours_not_today(zone),
+                         channels={"formal": "email", "quick": "whatsapp", "conflict": "call"})
+    open_demo(page, service, "gmail", reply=1, to=client["emails"][0])
+    page.keyboard.type("Hello Beatriz, the revised quote is attached.")
+    wait_analysed(page)
+    card = page.locator(CARD)
+    card.wait_for(state="visible")
+    assert card.get_attribute("data-client") == client["id"]
+    card.locator("summary").first.click()  # cards are compact: open it to show every row
+    text = card.inner_text()
+    assert "Beatriz Costa" in text
+    assert "formal matters → email" in text and "quick questions → whatsapp" in text and "conflict → call" in text
+    assert "Register" in text and "formal" in text
+    assert zone in text
+    if reachable:
+        assert "within contact hours" in text and "outside contact hours" not in text
+    else:
+        assert "outside contact hours" in text and "Next window" in text
+    card.scroll_into_view_if_needed()
+    shot(f"card-{'inside' if reachable else 'outside'}")
+
+
+def test_service_down_shows_the_offline_notice_and_send_still_works(page, service, settings, shot):
+    """Nobody listening at the service address: a notice in the panel, and Send goes out as usual."""
+    settings(serviceUrl=f"http://127.0.0.1:{free_port()}")
+    open_demo(page, service, "gmail", reply=1)
+    draft = "Hi Ana, the quote is on its way."
+    page.keyboard.type(draft)
+    notice = page.locator('[data-tactful="offline"]')
+    notice.wait_for(state="visible")
+    assert "tactful serve" in notice.inner_text()
+    shot("panel-offline")
+    page.locator(SEND).click()
+    page.wait_for_function("() => window.demoOutbox.length > 0")
+    entries = outbox(page)
+    assert [e["kind"] for e in entries] == ["sent"]
+    assert entries[0]["text"].startswith(draft)
+    assert page.locator(DIALOG).count() == 0
+
+
+def test_call_suggestion_for_an_angry_thread_inserts_the_invitation(page, service, shot):
+    """The client's angry message suggests a call; "Insert call invitation" in the dialog puts it above the draft."""
+    open_demo(page, service, "gmail", reply=1)
+    draft = "Hi Ana, I understand your frustration and I am sorry for the delay."
+    page.keyboard.type(draft)
+    wait_analysed(page)
+    call = page.locator('[data-tactful="call"]')
+    call.wait_for(state="visible")
+    assert call.locator('[data-action="insert-invitation"]').is_visible()
+    shot("panel-call")
+    incoming = page.locator('[data-demo="quoted-message"] .a3s').inner_text()
+    expected = service.api("POST", "/v1/analyze", {
+        "text": draft, "lang": "auto", "recipients": ["ana@acme.example"],
+        "thread": {"messages": 3, "incoming": incoming}})["suggest_call"]
+    assert expected["suggested"] and expected["invitation"]
+    page.locator(SEND).click()
+    page.locator(DIALOG).wait_for(state="visible")
+    shot("send-dialog-call")
+    page.locator(f'{DIALOG} [data-action="insert-invitation"]').click()
+    page.locator(DIALOG).wait_for(state="detached")
+    text = page.locator(BODY).inner_text()
+    own = text[:text.index(QUOTE_HEADER)]
+    assert own.startswith(expected["invitation"]), own
+    assert draft in own[len(expected["invitation"]):]
+    assert outbox(page) == []
