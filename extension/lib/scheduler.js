@@ -1,21 +1,22 @@
-// When to ask the service about a compose: after a pause in typing, one request at a time,
-// and never more often than every minIntervalMs (so continuous typing stays under 120/minute).
+// When to ask the service about a compose: after a pause in typing, one request at a time, and at most
+// `burst` starts in any burst × minIntervalMs window (2 a second: continuous typing stays under 120/minute).
+// A sliding window, not a fixed gap: a pause right after a forced request must not wait out the gap.
 
-const DEFAULTS = { debounceMs: 150, maxWaitMs: 1200, minIntervalMs: 500 };
+const DEFAULTS = { debounceMs: 150, maxWaitMs: 1200, minIntervalMs: 500, burst: 4 };
 
 /** A per-compose scheduler: schedule() on every edit; run(snapshot) is called with the latest snapshot only.
  *  options: {snapshot() -> value, run(value) -> Promise, now(), setTimer(fn, ms), clearTimer(id), ...DEFAULTS} */
 export function createScheduler(options) {
   const opt = { ...DEFAULTS, now: () => Date.now(), setTimer: (fn, ms) => setTimeout(fn, ms),
     clearTimer: (id) => clearTimeout(id), ...options };
-  const st = { timer: null, dueAt: 0, firstEdit: null, lastEdit: 0, lastStart: -Infinity, inFlight: false,
+  const st = { timer: null, dueAt: 0, firstEdit: null, lastEdit: 0, starts: [], inFlight: false,
     dirty: false, stopped: false };
 
   function plan() {
     if (st.stopped || st.inFlight || !st.dirty) return;
     const due = Math.max(
       Math.min(st.lastEdit + opt.debounceMs, st.firstEdit + opt.maxWaitMs),
-      st.lastStart + opt.minIntervalMs,
+      st.starts.length < opt.burst ? -Infinity : st.starts[0] + opt.burst * opt.minIntervalMs,
     );
     if (st.timer !== null && st.dueAt === due) return;
     if (st.timer !== null) opt.clearTimer(st.timer);
@@ -29,7 +30,8 @@ export function createScheduler(options) {
     st.dirty = false;
     st.firstEdit = null;
     st.inFlight = true;
-    st.lastStart = opt.now();
+    st.starts.push(opt.now());
+    if (st.starts.length > opt.burst) st.starts.shift();
     try {
       await opt.run(opt.snapshot());
     } catch {

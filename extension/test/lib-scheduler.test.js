@@ -76,7 +76,26 @@ test("continuous typing stays under 120 requests a minute", async () => {
   for (let i = 0; i < 60000 / 40; i++) { type(`x${i}`); await c.advance(40); }
   assert.ok(runs.length > 10, `feedback while typing (maxWait): ${runs.length}`);
   assert.ok(runs.length <= 120, `${runs.length} requests in a minute`);
-  for (let i = 1; i < runs.length; i++) assert.ok(runs[i].at - runs[i - 1].at >= 500);
+  for (let i = 4; i < runs.length; i++) assert.ok(runs[i].at - runs[i - 4].at >= 2000, "4 starts per 2 s at most");
+});
+
+test("typing in short bursts with pauses still stays at 2 requests a second at most", async () => {
+  const { c, runs, type } = setup({ latency: 5 });
+  for (let i = 0; i < 300; i++) { type(`y${i}`); await c.advance(i % 2 ? 40 : 160); }
+  const minute = runs.filter((r) => r.at < 60000);
+  assert.ok(minute.length <= 120, `${minute.length} requests in the first minute`);
+  for (let i = 4; i < runs.length; i++) assert.ok(runs[i].at - runs[i - 4].at >= 2000);
+});
+
+test("a pause right after a forced request is answered within debounce + latency", async () => {
+  const { c, runs, type } = setup({ latency: 50 });
+  for (let i = 0; i < 30; i++) { type(`z${i}`); await c.advance(40); } // maxWait forces a request at 1200
+  const forced = runs.at(-1).at;
+  type("z-final");
+  const paused = c.now();
+  await c.advance(150 + 50 + 1);
+  assert.ok(forced > 0 && runs.at(-1).value === "z-final", "the pause was answered");
+  assert.ok(runs.at(-1).at - paused <= 150 + 50, `answered after ${runs.at(-1).at - paused} ms`);
 });
 
 test("a failing request does not stop later ones", async () => {
