@@ -59,8 +59,8 @@ def _free_port() -> int:
 
 def _fill(home: Path, count: int, due: datetime, spread_s: float = 0.0) -> None:
     """Insert `count` scheduled messages straight into the store (the API would commit them the same way)."""
-    from tactful.outbox.store import create
     from tactful.outbox.model import ScheduledIn
+    from tactful.outbox.store import create
     from tactful.storage import open_database
 
     db = open_database(None, home)

@@ -15,7 +15,6 @@ import unicodedata
 
 sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parents[1] / "backend"))
 from common import drafts, rss_mb  # noqa: E402
-
 from tactful.tone import langid  # noqa: E402
 
 

@@ -16,7 +16,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "backend"))
 from common import EVAL  # noqa: E402
-
 from tactful.evaluation import FLAGGING  # noqa: E402
 from tactful.tone.engine import analyze  # noqa: E402
 

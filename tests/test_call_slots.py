@@ -9,7 +9,6 @@ import holidays as holidays_lib
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from tactful.conflict.slots import LEAD, propose
 from tactful.hours import is_inside, parse_hours
 

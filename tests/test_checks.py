@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import pytest
-
-from tactful.tone.checks import caps_ratio, emoji, exclamation_count, repeated_punctuation
+from tactful.tone.checks import (
+    caps_ratio,
+    emoji,
+    exclamation_count,
+    repeated_punctuation,
+)
 
 
 def spans(check, text, **params):

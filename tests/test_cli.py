@@ -7,7 +7,6 @@ import json
 import click
 import pytest
 from click.testing import CliRunner
-
 from tactful.cli import main
 
 DRAFT = "Hola, Lorena:\nComo ya te dije, el plazo era el lunes.\nGracias."

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from tactful.api import create_app
 
 HOURS = {"timezone": "Europe/Madrid",

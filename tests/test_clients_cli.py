@@ -6,7 +6,6 @@ import json
 
 import pytest
 from click.testing import CliRunner
-
 from tactful.cli import main
 
 HOURS = {"timezone": "Europe/Warsaw", "weekly": {"mon": [["09:00", "17:00"]], "fri": [["22:00", "02:00"]]},

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from tactful.conflict.score import decide
 from tactful.conflict.signals import collect
 from tactful.conflict.wording import reason_text

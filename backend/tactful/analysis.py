@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
@@ -9,11 +10,11 @@ from sqlalchemy.orm import Session
 
 from .client_cards import cards_for
 from .clients import repository as clients_repo
-from .errors import TactfulError
-from .hours import parse_hours
 from .conflict.score import decide
 from .conflict.signals import collect
 from .conflict.suggest import Party, not_suggested, plan, public
+from .errors import TactfulError
+from .hours import parse_hours
 from .schemas import AnalyzeRequest, Thread
 from .tone.engine import Analysis, analyze
 from .tone.packs import RuleSet, default_rules
@@ -60,7 +61,7 @@ def _parties(session: Session | None, client) -> tuple[Party, Party]:
 
 
 def suggest_call(request: AnalyzeRequest, result: Analysis, ruleset: RuleSet, session: Session | None, client,
-                 at: datetime, ui: str, key: str) -> dict:
+                 at: datetime, ui: Callable[[], str], key: str) -> dict:
     """Whether to propose a call instead of this e-mail, and the invitation with slots when so."""
     thread = request.thread or Thread()
     decision = decide(collect(request.text, result, thread.incoming, thread.messages, ruleset))
@@ -69,18 +70,20 @@ def suggest_call(request: AnalyzeRequest, result: Analysis, ruleset: RuleSet, se
     channel = (client.channels or {}).get("conflict") if client is not None else None
     client_party, user_party = _parties(session, client)
     call = plan(decision, result.lang, result.formality, channel, client_party, user_party, at)
-    return public(decision, call, ui, key)
+    return public(decision, call, ui(), key)
 
 
 def analyze_request(request: AnalyzeRequest, ruleset: RuleSet | None = None, session: Session | None = None,
-                    ui: str = "en", key: str = "") -> dict:
+                    ui: str | Callable[[], str] = "en", key: str = "") -> dict:
     """Run the tone engine and the call decision for one request and shape the public response.
 
     When the draft goes to known clients (and a session is given), their formality and
     language inform the tone check, and the response gains `timing` and `etiquette`.
-    `key` signs the invitation id (the service token).
+    `key` signs the invitation id (the service token). `ui` may be a callable, asked only
+    when a sentence is written (a draft with no client and no call needs no profile lookup).
     """
     ruleset = ruleset or default_rules()
+    ui_of = ui if callable(ui) else (lambda: ui)
     clients = _clients(session, request)
     first = clients[0] if clients else None
     result = analyze(
@@ -95,10 +98,10 @@ def analyze_request(request: AnalyzeRequest, ruleset: RuleSet | None = None, ses
         raise TactfulError("invalid_field", "send_at must include a time zone offset", field="send_at",
                            status=422)
     response = {"lang": result.lang, "findings": [f.to_dict() for f in result.findings],
-                "suggest_call": suggest_call(request, result, ruleset, session, first, at, ui, key)}
+                "suggest_call": suggest_call(request, result, ruleset, session, first, at, ui_of, key)}
     if clients:
         timing = _timing(session, clients, at)
         if timing is not None:
             response["timing"] = timing
-        response["etiquette"] = cards_for(session, clients, at, ui)
+        response["etiquette"] = cards_for(session, clients, at, ui_of())
     return response

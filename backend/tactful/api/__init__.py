@@ -9,7 +9,8 @@ from flask import Flask
 from ..config import Settings
 from ..storage import open_database
 from ..tone.packs import default_rules, load_rules, rule_folders
-from . import analyze, clients, demo as demo_pages, errors, etiquette, health, invitations, openapi, scheduled
+from . import analyze, clients, errors, etiquette, health, invitations, openapi, scheduled
+from . import demo as demo_pages
 from .security import install_auth, install_cors
 
 # Bodies up to 100,000 characters of text, JSON-escaped (\uXXXX is 6 bytes), plus the other fields.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from flask import Blueprint, current_app, jsonify
 
 from ..analysis import analyze_request
@@ -19,4 +21,5 @@ def analyze():
     req = parse(AnalyzeRequest, json_body())
     ext = current_app.extensions
     with database().session() as session:
-        return jsonify(analyze_request(req, ext["tactful.rules"], session, ui_language(session), ext["tactful.token"]))
+        ui = partial(ui_language, session)  # looked up only when a sentence is written for the user
+        return jsonify(analyze_request(req, ext["tactful.rules"], session, ui, ext["tactful.token"]))

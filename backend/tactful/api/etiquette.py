@@ -9,9 +9,9 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, model_validator
 
 from .. import me as me_core
 from .. import reminders as reminders_core
+from ..client_cards import cards_for
 from ..clients import repository as clients_repo
 from ..errors import TactfulError
-from ..client_cards import cards_for
 from ..hours import parse_hours
 from ..i18n import UI_LANGS
 from ..schemas import parse

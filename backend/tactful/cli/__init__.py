@@ -12,8 +12,8 @@ from ..errors import TactfulError
 from .check import check
 from .clients import clients
 from .evalcmd import eval_cmd
-from .rules import rules
 from .outbox import outbox
+from .rules import rules
 from .serve import serve, token, worker
 from .timing import next_window_cmd
 

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from ..hours import Hours, parse_hours
-from . import ics, invitation
+from . import invitation, link
 from .invitation import DEFAULT_MINUTES, Call
 from .score import Decision
 from .slots import propose
@@ -47,7 +47,7 @@ def not_suggested() -> dict:
 
 def public(decision: Decision, call: Call, ui: str, key: str) -> dict:
     """The suggest_call object of /v1/analyze (DESIGN.md), extended with times, topic and the .ics link."""
-    invitation_id = ics.encode(call, key)
+    invitation_id = link.encode(call, key)
     return {
         "suggested": True,
         "reasons": [reason_text(r.key, dict(r.values), ui) for r in decision.reasons[:MAX_REASONS]],
