@@ -22,6 +22,7 @@ class Analysis:
     findings: tuple[Finding, ...]
     parts: Parts
     regions: tuple[tuple[int, int, str], ...] = ()
+    lines: tuple[Lines, ...] = ()  # the folded line index per region, reused by rescan()
 
 
 def _regions(paragraphs: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -35,11 +36,11 @@ def _regions(paragraphs: list[tuple[int, int, str]]) -> list[tuple[int, int, str
     return [tuple(r) for r in regions]
 
 
-def _scan(text: str, masked: str, folded: str, region: tuple[int, int, str], formality: str,
+def _scan(text: str, masked: str, folded: str, region: tuple[int, int, str], lines: Lines, formality: str,
           ruleset: RuleSet, parts: Parts, kind: str = "tone") -> list[Finding]:
     start, end, lang = region
     segment, segment_folded = masked[start:end], folded[start:end]
-    candidates = ruleset.anchor_index(lang, kind).candidates(Lines(segment_folded))
+    candidates = ruleset.anchor_index(lang, kind).candidates(lines)
     found = []
     for position, rule in enumerate(ruleset.for_lang(lang, kind)):
         if not rule.applies(formality) or (rule.units and position not in candidates):
@@ -83,20 +84,24 @@ def analyze(text: str, lang: str = "auto", formality: str | None = None, client_
     doc_lang, paragraphs = langid.languages(masked, None if lang == "auto" else lang, client_lang)
     register = formality or formality_mod.infer(masked, doc_lang)
     regions = tuple(_regions(paragraphs))
-    return Analysis(doc_lang, register, _findings(text, parts, regions, register, ruleset, kind), parts, regions)
+    folded = fold(masked)
+    lines = tuple(Lines(folded[start:end]) for start, end, _ in regions)
+    findings = _findings(text, parts, folded, regions, lines, register, ruleset, kind)
+    return Analysis(doc_lang, register, findings, parts, regions, lines)
 
 
 def rescan(text: str, analysis: Analysis, ruleset: RuleSet | None = None, kind: str = "conflict") -> Analysis:
-    """Run another kind of pack over a draft already split and language-tagged (no second pass of langid)."""
+    """Run another kind of pack over a draft already split, language-tagged and indexed (no second pass)."""
     ruleset = ruleset or default_rules()
-    findings = _findings(text, analysis.parts, analysis.regions, analysis.formality, ruleset, kind)
-    return Analysis(analysis.lang, analysis.formality, findings, analysis.parts, analysis.regions)
+    folded = fold(analysis.parts.masked)
+    findings = _findings(text, analysis.parts, folded, analysis.regions, analysis.lines, analysis.formality,
+                         ruleset, kind)
+    return Analysis(analysis.lang, analysis.formality, findings, analysis.parts, analysis.regions, analysis.lines)
 
 
-def _findings(text: str, parts: Parts, regions, register: str, ruleset: RuleSet, kind: str) -> tuple[Finding, ...]:
-    masked = parts.masked
-    folded = fold(masked)
+def _findings(text: str, parts: Parts, folded: str, regions, lines, register: str, ruleset: RuleSet,
+              kind: str) -> tuple[Finding, ...]:
     findings: list[Finding] = []
-    for region in regions:
-        findings.extend(_scan(text, masked, folded, region, register, ruleset, parts, kind))
+    for region, region_lines in zip(regions, lines):
+        findings.extend(_scan(text, parts.masked, folded, region, region_lines, register, ruleset, parts, kind))
     return _dedupe(findings)

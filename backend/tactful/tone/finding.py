@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
@@ -21,7 +21,7 @@ class Finding:
     suggestions: tuple[str, ...]
 
     def to_dict(self) -> dict:
-        """The public JSON shape (DESIGN.md, POST /v1/analyze)."""
-        data = asdict(self)
-        data["suggestions"] = list(self.suggestions)
-        return data
+        """The public JSON shape (DESIGN.md, POST /v1/analyze); built by hand, asdict's deep copy costs ~1 ms a draft."""
+        return {"rule": self.rule, "category": self.category, "severity": self.severity, "start": self.start,
+                "end": self.end, "excerpt": self.excerpt, "message": self.message,
+                "suggestions": list(self.suggestions)}
