@@ -1,8 +1,8 @@
 // The parts of a Compose that work the same way in Gmail and Outlook once a site has said which
 // selectors and labels it uses: finding the compose root, recipients, the conversation and the panel host.
 
-import { chipAddresses, fieldRow, findByLabel, isShown, matchesLabel, parseAddresses, pickIncoming, queryAll,
-  textWithout, typedAddresses, typedText } from "./dom.js";
+import { chipAddresses, fieldRow, findByLabel, isDemoPath, isShown, labelsFor, matchesLabel, parseAddresses,
+  pickIncoming, queryAll, textWithout, typedAddresses, typedText } from "./dom.js";
 
 /** The nearest ancestor of the body that also holds a Send control: the compose, whatever its classes. */
 export function rootOf(body, findSend) {
@@ -144,4 +144,18 @@ export function composeFinder(site) {
   return (root = document) => bodiesIn(root, site.selectors.body, site.isBody)
     .map((body) => cached(body, () => make(body)))
     .filter(Boolean);
+}
+
+/** What every adapter derives from its SELECTORS the same way: URL matching, label lists, the helpers' spec. */
+export function siteBasics(name, hosts, selectors) {
+  const labels = (doc, key) => labelsFor(selectors.labels[key], doc.documentElement.lang);
+  return {
+    /** Is this URL the real site, or one of the Tactful demo pages that reproduce it? */
+    matches: (url) => (url.protocol === "https:" && hosts.includes(url.hostname)) || isDemoPath(url, name),
+    /** The label lists for the page's language (all languages are tried, the page's own first). */
+    labels,
+    /** What the shared compose helpers need to know about the site's markup. */
+    spec: (doc) => ({ ...selectors, fieldLabels: { to: labels(doc, "to"), cc: labels(doc, "cc"),
+      bcc: labels(doc, "bcc") } }),
+  };
 }

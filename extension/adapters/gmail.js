@@ -6,8 +6,8 @@
 // Gmail through `[role=dialog]`, `aria-label="Message Body"`, `aria-label="To recipients"` and
 // `data-hovercard-id` chips. Generated class names (.Am, .T-I, .aoO) are only fallbacks.
 
-import { composeFinder, sendButtonIn } from "./compose.js";
-import { findByLabel, formatDateField, formatTimeField, isDemoPath, labelsFor, matchesLabel, press, setFieldValue,
+import { composeFinder, sendButtonIn, siteBasics } from "./compose.js";
+import { findByLabel, formatDateField, formatTimeField, matchesLabel, press, setFieldValue,
   waitFor } from "./dom.js";
 
 export const name = "gmail";
@@ -52,22 +52,11 @@ export const SELECTORS = {
   },
 };
 
-const HOSTS = ["mail.google.com"];
+const site = siteBasics(name, ["mail.google.com"], SELECTORS);
+const { labels, spec } = site;
 
 /** Is this URL Gmail, or one of the Tactful demo pages that reproduce it? */
-export function matches(url) {
-  return (url.protocol === "https:" && HOSTS.includes(url.hostname)) || isDemoPath(url, name);
-}
-
-/** The label lists for the page's language (all languages are tried, the page's own first). */
-function labels(doc, key) {
-  return labelsFor(SELECTORS.labels[key], doc.documentElement.lang);
-}
-
-/** What the shared compose helpers need to know about Gmail's markup. */
-function spec(doc) {
-  return { ...SELECTORS, fieldLabels: { to: labels(doc, "to"), cc: labels(doc, "cc"), bcc: labels(doc, "bcc") } };
-}
+export const { matches } = site;
 
 /** Is this editable Gmail's message body (not a subject or a chip editor)? */
 function isBody(el) {

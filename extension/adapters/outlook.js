@@ -7,8 +7,8 @@
 // `[data-app-section="MailReadCompose"]`. Recipient chips are read from the address in their title or
 // aria-label, whatever element carries it.
 
-import { composeFinder, sendButtonIn } from "./compose.js";
-import { findByLabel, formatDateField, formatTimeField, isDemoPath, labelsFor, matchesLabel, press, setFieldValue,
+import { composeFinder, sendButtonIn, siteBasics } from "./compose.js";
+import { findByLabel, formatDateField, formatTimeField, matchesLabel, press, setFieldValue,
   waitFor } from "./dom.js";
 
 export const name = "outlook";
@@ -60,22 +60,11 @@ export const SELECTORS = {
   },
 };
 
-const HOSTS = ["outlook.office.com", "outlook.office365.com", "outlook.live.com"];
+const site = siteBasics(name, ["outlook.office.com", "outlook.office365.com", "outlook.live.com"], SELECTORS);
+const { labels, spec } = site;
 
-/** Is this URL Outlook on the web, or one of the Tactful demo pages that reproduce it? */
-export function matches(url) {
-  return (url.protocol === "https:" && HOSTS.includes(url.hostname)) || isDemoPath(url, name);
-}
-
-/** The label lists for the page's language (all languages are tried, the page's own first). */
-function labels(doc, key) {
-  return labelsFor(SELECTORS.labels[key], doc.documentElement.lang);
-}
-
-/** What the shared compose helpers need to know about Outlook's markup. */
-function spec(doc) {
-  return { ...SELECTORS, fieldLabels: { to: labels(doc, "to"), cc: labels(doc, "cc"), bcc: labels(doc, "bcc") } };
-}
+/** Is this URL Outlook, or one of the Tactful demo pages that reproduce it? */
+export const { matches } = site;
 
 /** Is this editable the message body ("Message body, press Alt+F10 to exit"), not the To well? */
 function isBody(el) {

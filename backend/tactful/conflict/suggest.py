@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -26,8 +27,9 @@ class Party:
     hours: Hours | None
 
 
+@lru_cache(maxsize=64)
 def office_hours(zone: ZoneInfo) -> Hours:
-    """Weekdays 09:00–17:00: the assumption when neither side has agreed hours."""
+    """Weekdays 09:00–17:00: the assumption when neither side has agreed hours (parsed once per zone)."""
     return parse_hours({"timezone": zone.key, "weekly": {d: [["09:00", "17:00"]] for d in WEEKDAYS}})
 
 
