@@ -65,11 +65,13 @@ def _dedupe(findings: list[Finding]) -> tuple[Finding, ...]:
 
 
 def warm(ruleset: RuleSet | None = None) -> None:
-    """Load rules, language profiles and the sentiment lexicon now, not on a user's first draft."""
+    """Load rules, language profiles, every regex and the sentiment lexicon now, not on a user's first draft."""
     from .sentiment import polarity
 
+    ruleset = ruleset or default_rules()
     analyze("Como ya te dije. Jak już pisałam. Per my last email.", ruleset=ruleset)
     polarity("I hate this awful delay.")
+    ruleset.compile_all()
 
 
 def analyze(text: str, lang: str = "auto", formality: str | None = None, client_lang: str | None = None,

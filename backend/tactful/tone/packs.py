@@ -1,31 +1,26 @@
-"""Load rule packs (YAML), validate them against shared_rules/schema.json and merge team packs."""
+"""Rule packs as the engine uses them: load (through the compile cache), merge team packs, index.
+
+packcompile.py reads, validates and compiles one YAML pack; packcache.py keeps what it
+compiled, keyed by the pack's content, so later starts skip YAML and the regex parser.
+"""
 
 from __future__ import annotations
 
-import json
 import os
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import jsonschema
-import yaml
-
 from ..errors import TactfulError
+from . import packcache
+from .categories import CATEGORIES, CONFLICT_TOPICS, LANGS
 from .checks import CHECKS, Span
 from .folding import fold
 from .index import AnchorIndex, Units
-from .patterns import CLAUSE_BREAKS, compile_units, stays_in_clause
-from .phrases import compile_phrases, phrase_anchors, phrase_regex
+from .lazy import LazyPattern
 
-CATEGORIES = ("rude", "sarcastic", "passive_aggressive", "emotional", "shouting", "informal", "urgency")
-# Conflict cues (kind: conflict) name a topic; the last three are cues *against* a call.
-CONFLICT_TOPICS = ("overdue_payment", "payment_dispute", "rejected_delivery", "complaint", "scope_dispute",
-                   "missed_deadline", "missing_materials", "contract_end", "threat", "blame",
-                   "call_proposed", "gratitude", "logistics")
-LANGS = ("es", "pl", "en")
-BUILTIN_DIR = Path(__file__).resolve().parents[3] / "shared_rules"
+# The built-in packs ship inside the package: tactful/shared_rules links to the repository's shared_rules/.
+BUILTIN_DIR = Path(__file__).resolve().parents[1] / "shared_rules"
 
 
 @dataclass(frozen=True, eq=False)
@@ -46,10 +41,10 @@ class Rule:
     on_folded: bool = True
     check: str | None = None
     params: dict = field(default_factory=dict)
-    antipatterns: re.Pattern | None = None
+    antipatterns: LazyPattern | None = None
     # What a phrase or pattern rule matches, as units: one regex per phrase or per top-level
     # alternative of the pattern, each with the anchor words one of which its matches contain.
-    units: tuple[re.Pattern, ...] = ()
+    units: tuple[LazyPattern, ...] = ()
     anchors: tuple[frozenset | None, ...] = ()
     narrow: tuple[bool, ...] = ()  # per unit: matches stay inside one clause
 
@@ -84,118 +79,43 @@ class Rule:
         return self.formality is None or formality in self.formality
 
 
-@lru_cache(maxsize=1)
-def schema() -> dict:
-    """The rule-pack JSON Schema."""
-    return json.loads((BUILTIN_DIR / "schema.json").read_text(encoding="utf-8"))
-
-
-def _line_of(node: yaml.Node, path: list) -> int:
-    """1-based line of the YAML node at a JSON-Schema error path."""
-    for key in path:
-        if isinstance(node, yaml.MappingNode):
-            node = next((v for k, v in node.value if k.value == key), node)
-        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
-            node = node.value[key]
-    return node.start_mark.line + 1
-
-
-def _fail(path: Path, message: str, line: int | None = None, rule_id: str | None = None, fld: str | None = None):
-    where = f"{path}:{line}" if line else str(path)
-    who = f" rule {rule_id}" if rule_id else ""
-    what = f" field '{fld}'" if fld else ""
-    raise TactfulError("invalid_rule_pack", f"{where}:{who}{what}: {message}", field=fld, status=422)
-
-
-def _read(path: Path) -> tuple[dict, yaml.Node]:
-    try:
-        text = path.read_text(encoding="utf-8")
-        node = yaml.compose(text)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        _fail(path, f"not valid YAML: {getattr(exc, 'problem', exc)}", mark.line + 1 if mark else None)
-    except (OSError, UnicodeDecodeError) as exc:
-        _fail(path, f"cannot be read: {exc}")
-    if node is None:
-        _fail(path, "the file is empty")
-    return data, node
-
-
-def _validate(path: Path, data: dict, node: yaml.Node) -> None:
-    errors = sorted(jsonschema.Draft202012Validator(schema()).iter_errors(data), key=lambda e: list(e.path))
-    if not errors:
-        return
-    err = jsonschema.exceptions.best_match(errors)
-    loc = list(err.absolute_path)
-    rule_id = None
-    if len(loc) >= 2 and loc[0] == "rules" and isinstance(loc[1], int):
-        rule = data["rules"][loc[1]]
-        rule_id = rule.get("id") if isinstance(rule, dict) else None
-        rule_id = rule_id or f"#{loc[1] + 1}"
-    fld = ".".join(str(p) for p in loc[2:]) or (str(loc[-1]) if loc else None)
-    _fail(path, err.message, _line_of(node, loc), rule_id, fld)
-
-
-def _compile_rule(path: Path, lang: str, kind: str, raw: dict, line: int) -> Rule:
-    rid = raw["id"]
-    if not rid.startswith(lang + "."):
-        _fail(path, f"id must start with the pack's language '{lang}.'", line, rid, "id")
-    category = raw["category"]
-    if rid.split(".")[1] != category:
-        _fail(path, f"id's middle part must be the category '{category}'", line, rid, "id")
-    if kind == "tone" and category not in CATEGORIES:
-        _fail(path, f"unknown category '{category}'; one of {', '.join(CATEGORIES)}", line, rid, "category")
-    if kind == "conflict" and category not in CONFLICT_TOPICS:
-        _fail(path, f"unknown conflict topic '{category}'; one of {', '.join(CONFLICT_TOPICS)}", line, rid,
-              "category")
-    when = raw.get("when", {}).get("formality")
-    units, anchors, narrow = (), (), ()
-    try:
-        if "phrases" in raw:
-            units = tuple(re.compile(phrase_regex(p)) for p in raw["phrases"])
-            anchors = tuple(phrase_anchors(p) for p in raw["phrases"])
-            # Parentheses in a phrase are its own syntax, not text it matches.
-            narrow = tuple(not any(c in CLAUSE_BREAKS for c in p.replace("(", "").replace(")", ""))
-                           for p in raw["phrases"])
-        if "pattern" in raw:
-            if re.compile(raw["pattern"]).fullmatch(""):
-                _fail(path, "matches the empty text", line, rid, "pattern")
-            sensitive = raw.get("case_sensitive", False)
-            units, anchors = compile_units(raw["pattern"], 0 if sensitive else re.IGNORECASE)
-            narrow = tuple(stays_in_clause(u.pattern, u.flags) for u in units)
-        anti = compile_phrases(raw["antipatterns"]) if raw.get("antipatterns") else None
-    except (re.error, ValueError) as exc:
-        _fail(path, f"does not compile: {exc}", line, rid, "pattern" if "pattern" in raw else "phrases")
+def _rule(spec: dict) -> Rule:
+    """A Rule from its compiled spec; its regexes compile on first use."""
+    formality = spec["formality"]
+    anti = spec["antipatterns"]
     return Rule(
-        id=rid, lang=lang, kind=kind, category=category, severity=raw["severity"],
-        message=raw["message"], suggestions=tuple(raw.get("suggestions", [])), examples=raw["examples"],
-        source=f"{path}:{line}", formality=frozenset([when] if isinstance(when, str) else when) if when else None,
-        weight=float(raw.get("weight", 1.0)),
-        on_folded=not raw.get("case_sensitive", False),
-        check=raw.get("check"), params=raw.get("params", {}), antipatterns=anti,
-        units=units, anchors=anchors, narrow=narrow,
+        id=spec["id"], lang=spec["lang"], kind=spec["kind"], category=spec["category"],
+        severity=spec["severity"], message=spec["message"], suggestions=tuple(spec["suggestions"]),
+        examples=spec["examples"], source=spec["source"],
+        formality=frozenset(formality) if formality else None, weight=spec["weight"],
+        on_folded=spec["on_folded"], check=spec["check"], params=spec["params"],
+        antipatterns=LazyPattern(anti) if anti is not None else None,
+        units=tuple(LazyPattern(source, flags) for source, flags in spec["units"]),
+        anchors=tuple(spec["anchors"]), narrow=tuple(spec["narrow"]),
     )
+
+
+def _compiled(path: Path) -> dict:
+    """A pack's compiled data: from the cache when this exact file was compiled before, else compiled now."""
+    try:
+        content = path.read_bytes()
+    except OSError as exc:
+        raise TactfulError("invalid_rule_pack", f"{path}: cannot be read: {exc.strerror or exc}",
+                           status=422) from None
+    name = packcache.key(path, content)
+    entry = packcache.load(name)
+    if entry is None:
+        from .packcompile import compile_pack  # YAML, JSON Schema and the regex parser only when needed
+
+        entry = compile_pack(path, content)
+        packcache.store(name, entry)
+    return entry
 
 
 def load_pack(path: Path) -> tuple[str, str, list[Rule], list[str]]:
     """Load one pack: its language, kind, compiled rules and the ids it disables."""
-    data, node = _read(path)
-    if not isinstance(data, dict):
-        _fail(path, "a rule pack must be a mapping with lang, kind and rules", 1)
-    _validate(path, data, node)
-    lang, kind = data["lang"], data["kind"]
-    rules, disabled, seen = [], [], set()
-    for i, raw in enumerate(data["rules"]):
-        line = _line_of(node, ["rules", i])
-        if raw["id"] in seen:
-            _fail(path, "duplicate id in this pack", line, raw["id"], "id")
-        seen.add(raw["id"])
-        if raw.get("disabled"):
-            disabled.append(raw["id"])
-        else:
-            rules.append(_compile_rule(path, lang, kind, raw, line))
-    return lang, kind, rules, disabled
+    entry = _compiled(path)
+    return entry["lang"], entry["kind"], [_rule(spec) for spec in entry["rules"]], list(entry["disabled"])
 
 
 def pack_files(folder: Path) -> list[Path]:
@@ -223,6 +143,14 @@ class RuleSet:
     def anchor_index(self, lang: str, kind: str = "tone") -> AnchorIndex:
         """The anchor-word pre-filter for one kind and language."""
         return self._anchors.get((kind, lang)) or AnchorIndex(())
+
+    def compile_all(self) -> None:
+        """Compile every lazily held regex now (the service's warm-up), not on a user's first drafts."""
+        for rule in self.rules:
+            for unit in rule.units:
+                unit.compiled()
+            if rule.antipatterns is not None:
+                rule.antipatterns.compiled()
 
     def get(self, rule_id: str) -> Rule | None:
         """The rule with this id, if active."""
@@ -258,4 +186,4 @@ def default_rules() -> RuleSet:
     return _cached(tuple(rule_folders()))
 
 
-__all__ = ["CATEGORIES", "LANGS", "Rule", "RuleSet", "load_rules", "load_pack", "default_rules", "fold"]
+__all__ = ["CATEGORIES", "CONFLICT_TOPICS", "LANGS", "Rule", "RuleSet", "load_rules", "load_pack", "default_rules", "fold"]

@@ -100,10 +100,15 @@ def phrase_regex(phrase: str) -> str:
     return head + "".join(parts) + tail
 
 
-def compile_phrases(phrases: list[str]) -> re.Pattern:
-    """Compile phrases into one alternation, longest first (used for antipatterns)."""
+def phrases_regex(phrases: list[str]) -> str:
+    """Phrases as one alternation, longest first (used for antipatterns)."""
     fragments = [phrase_regex(p) for p in sorted(phrases, key=len, reverse=True)]
-    return re.compile("|".join(f"(?:{f})" for f in fragments))
+    return "|".join(f"(?:{f})" for f in fragments)
+
+
+def compile_phrases(phrases: list[str]) -> re.Pattern:
+    """Compile phrases into one alternation, longest first."""
+    return re.compile(phrases_regex(phrases))
 
 
 # A folded literal and how it must occur: as a whole "word", as a word's "prefix",
