@@ -4,12 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from sqlalchemy.orm import Session
-
-from .client_cards import cards_for
-from .clients import repository as clients_repo
 from .conflict.score import decide
 from .conflict.signals import collect
 from .conflict.suggest import Party, not_suggested, plan, public
@@ -19,11 +16,16 @@ from .schemas import AnalyzeRequest, Thread
 from .tone.engine import Analysis, analyze
 from .tone.packs import RuleSet, default_rules
 
+if TYPE_CHECKING:  # the database layer loads only when a draft names clients
+    from sqlalchemy.orm import Session
+
 
 def _clients(session: Session | None, request: AnalyzeRequest) -> list:
     """The known clients this draft goes to: the given client_id first, then recipients' matches."""
     if session is None or not (request.client_id or request.recipients):
         return []
+    from .clients import repository as clients_repo
+
     found = [clients_repo.get(session, request.client_id)] if request.client_id else []
     for client in clients_repo.match(session, request.recipients):
         if all(c.id != client.id for c in found):
@@ -103,5 +105,7 @@ def analyze_request(request: AnalyzeRequest, ruleset: RuleSet | None = None, ses
         timing = _timing(session, clients, at)
         if timing is not None:
             response["timing"] = timing
+        from .client_cards import cards_for
+
         response["etiquette"] = cards_for(session, clients, at, ui_of())
     return response

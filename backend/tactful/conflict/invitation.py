@@ -6,8 +6,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_datetime
-
 from .wording import AGENDA, INVITATION, NO_SLOTS, SLOT, SUMMARY, channel_words
 
 DEFAULT_MINUTES = 15
@@ -44,6 +42,8 @@ def summary(call: Call) -> str:
 def local_text(instant: datetime, zone: ZoneInfo, lang: str, with_day: bool = True) -> str:
     """'Tue 24 Nov, 10:00' / 'mar, 24 nov, 10:00' / 'wt., 24 lis, 10:00' in that zone."""
     pattern = "EEE d MMM, HH:mm" if with_day else "HH:mm"
+    from babel.dates import format_datetime  # only when a call is proposed
+
     return format_datetime(instant, pattern, tzinfo=zone, locale=lang)
 
 

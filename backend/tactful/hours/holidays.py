@@ -7,14 +7,14 @@ import warnings
 from datetime import date
 from functools import lru_cache
 
-import holidays as _holidays
-
 _BUILD = threading.Lock()
 
 
 @lru_cache(maxsize=1)
 def supported() -> dict[str, frozenset[str]]:
     """Country codes the package knows (alpha-2, alpha-3 and its aliases) and their subdivision codes."""
+    import holidays as _holidays  # loaded on first use: a draft with no client never needs it
+
     return {code.upper(): frozenset(subs) for code, subs in _holidays.list_supported_countries().items()}
 
 
@@ -36,6 +36,8 @@ def canonical_subdivision(country: str, code: str) -> str | None:
 @lru_cache(maxsize=4096)
 def holiday_days(country: str, subdivision: str | None, year: int) -> frozenset[int]:
     """Day numbers (date.toordinal() - 1) of the public holidays of one year, observed days included."""
+    import holidays as _holidays
+
     with _BUILD, warnings.catch_warnings():
         # Some calendars warn outside the years they cover; there they simply have no holidays.
         warnings.simplefilter("ignore")
