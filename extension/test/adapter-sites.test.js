@@ -1,5 +1,5 @@
 // The two site adapters: which URLs they claim, and that every label list speaks English, Spanish and Polish.
-// Their DOM behaviour is exercised against the demo pages (tests/e2e/pages) in a real browser.
+// Their DOM behaviour is exercised against the demo pages (backend/tactful/demo_pages) in a real browser.
 
 import test from "node:test";
 import assert from "node:assert/strict";

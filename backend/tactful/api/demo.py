@@ -1,6 +1,7 @@
 """Demo pages that reproduce Gmail's and Outlook's compose windows, served only by `tactful serve --demo`.
 
-They live with the end-to-end tests (tests/e2e/pages) and hold no data: no token, nothing from the store.
+They ship inside the package (tactful/demo_pages) and hold no data: no token, nothing from the store.
+The end-to-end tests run the extension against them.
 """
 
 from __future__ import annotations
@@ -29,16 +30,16 @@ CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' 
 
 
 def pages_folder() -> Path:
-    """tests/e2e/pages of the source checkout this package is installed from (editable install)."""
-    return Path(__file__).resolve().parents[3] / "tests" / "e2e" / "pages"
+    """The demo pages shipped as package data."""
+    return Path(__file__).resolve().parents[1] / "demo_pages"
 
 
 def require_pages() -> Path:
     """The pages folder, or a clear error when this install has none (only a source checkout does)."""
     folder = pages_folder()
     if not (folder / PAGES["gmail"][0]).is_file():
-        raise TactfulError("demo_pages_missing", f"--demo: the demo pages are not in {folder}; they come with a "
-                           "source checkout of Tactful (git clone, then pip install -e backend)", field="--demo")
+        raise TactfulError("demo_pages_missing", f"--demo: the demo pages are not in {folder}: this installation "
+                           "of Tactful is incomplete; reinstall it", field="--demo")
     return folder
 
 

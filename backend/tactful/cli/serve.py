@@ -49,7 +49,7 @@ def _require_demo_pages() -> None:
 @click.option("--port", type=int, default=None, help="Port (default TACTFUL_PORT or 8722).")
 @click.option("--threads", type=int, default=8, show_default=True, help="Worker threads.")
 @click.option("--demo", is_flag=True, help="Also serve pages that reproduce Gmail's and Outlook's compose windows "
-              "at /demo/ (from a source checkout), to try the extension without a real mailbox.")
+              "at /demo/, to try the extension without a real mailbox.")
 def serve(host, port, threads, demo):
     """Run the local service (its main job), with embedded defaults: no database or mail server to set up.
 
@@ -76,7 +76,8 @@ def serve(host, port, threads, demo):
     app = create_app(settings, demo=demo)
     host, port = host or settings.host, port or settings.port
     _logging()
-    warm(app.extensions["tactful.rules"])
+    # Answer at once; requests that arrive during the warm-up compile what they need themselves.
+    threading.Thread(target=warm, args=(app.extensions["tactful.rules"],), name="tactful-warm", daemon=True).start()
     dispatcher, lock = start_sending(app, settings, blocking=False)
     jobs = ReminderJobs(app.extensions["tactful.db"])
     jobs.start()  # web workers built with create_app() (gunicorn) never run jobs
@@ -124,14 +125,29 @@ def worker():
 
 
 @click.command()
-def token():
+@click.option("--create", is_flag=True, help="Create a token in TACTFUL_HOME when it has none yet.")
+def token(create):
     """Print the token the extension (or curl) sends as `Authorization: Bearer <token>`.
 
-    It is created on first use in TACTFUL_HOME; TACTFUL_TOKEN overrides it.
+    It is the token of the instance folder TACTFUL_HOME (named on standard error), created when
+    the service first starts there; TACTFUL_TOKEN overrides it. A folder with no token yet is an
+    error rather than a silent new token, which a service started elsewhere would not accept.
 
     \b
     Examples:
       tactful token
-      curl -H "Authorization: Bearer $(tactful token)" http://127.0.0.1:8722/v1/health
+      curl -H "Authorization: Bearer $(tactful token)" http://127.0.0.1:8722/v1/me
+      TACTFUL_HOME=~/tactful-test tactful token --create
     """
-    click.echo(Settings.from_env().token())
+    from ..errors import TactfulError
+
+    settings = Settings.from_env()
+    if settings.token_override:
+        click.echo("tactful: the token is TACTFUL_TOKEN's (from the environment)", err=True)
+    elif not settings.token_path.exists() and not create:
+        raise TactfulError("no_token", f"no token in {settings.home} yet: no service has started with this "
+                           "TACTFUL_HOME. Start one there (tactful serve), check TACTFUL_HOME, or create a token "
+                           "with `tactful token --create`")
+    else:
+        click.echo(f"tactful: token of {settings.token_path}", err=True)
+    click.echo(settings.token())
