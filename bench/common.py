@@ -8,7 +8,8 @@ import statistics
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-EVAL = Path(os.environ.get("TACTFUL_EVAL_DIR", ROOT.parent / "shared" / "eval"))
+SHARED = Path(os.environ.get("TACTFUL_SHARED") or ROOT.parent / "shared")
+EVAL = SHARED / "eval"
 
 
 def drafts() -> list[dict]:

@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
 from tactful.evaluation import read_rows, run, score
 
-EVAL = Path(os.environ.get("TACTFUL_EVAL_DIR", Path(__file__).resolve().parents[2] / "shared" / "eval"))
-
 
 @pytest.fixture(scope="module")
-def report():
-    path = EVAL / "dev_drafts.jsonl"
-    assert path.exists(), f"{path} is missing: set TACTFUL_EVAL_DIR to the shared eval folder"
-    return score(run(read_rows(path)))
+def report(eval_dir):
+    return score(run(read_rows(eval_dir / "dev_drafts.jsonl")))
 
 
 @pytest.mark.parametrize("lang", ["es", "pl", "en"])
@@ -34,9 +27,9 @@ def test_every_category_recall(report, lang):
 
 
 @pytest.fixture(scope="module")
-def threads():
-    path = EVAL / "threads.jsonl"
-    assert path.exists(), f"{path} is missing: set TACTFUL_EVAL_DIR to the shared eval folder"
+def threads(eval_dir):
+    path = eval_dir / "threads.jsonl"
+    assert path.is_file(), f"{path} is missing"
     return score(run(read_rows(path)))
 
 
