@@ -7,7 +7,7 @@ import json
 import click
 import pytest
 from click.testing import CliRunner
-from tactful.cli import main
+from tactful.cli import COMMANDS, main
 
 DRAFT = "Hola, Lorena:\nComo ya te dije, el plazo era el lunes.\nGracias."
 
@@ -23,10 +23,18 @@ def run(home):
 
 
 def _commands(group: click.Group, prefix=()):
-    for name, command in group.commands.items():
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
         yield prefix + (name,), command
         if isinstance(command, click.Group):
             yield from _commands(command, prefix + (name,))
+
+
+def test_the_lazy_command_list_says_what_each_command_says_of_itself():
+    for name, (_module, _attribute, summary) in COMMANDS.items():
+        command = main.get_command(click.Context(main), name)
+        assert " ".join(command.help.split("\n\n")[0].split()) == summary, name
 
 
 @pytest.mark.parametrize("path", [p for p, _ in _commands(main)], ids=" ".join)
@@ -107,8 +115,18 @@ def test_eval_prints_scores_and_mistakes(run, tmp_path):
     assert scores["recall"] == 0.5 and scores["precision"] == 1.0 and scores["ok_flagged"] == 0.0
 
 
-def test_token_is_stable(run):
-    assert run("token").output == run("token").output
+def test_token_is_stable_and_names_its_home(run, home):
+    created = run("token", "--create")
+    again = run("token")
+    assert created.stdout == again.stdout and len(again.stdout.strip()) >= 32
+    assert str(home / "token") in again.stderr
+
+
+def test_token_refuses_to_invent_a_token_for_a_folder_no_service_uses(run, home):
+    result = CliRunner().invoke(main, ["token"])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert str(home) in result.stderr and "tactful token --create" in result.stderr
+    assert not (home / "token").exists()
 
 
 def test_eval_reads_threads_and_scores_suggest_call(run, tmp_path):

@@ -108,7 +108,7 @@ def test_timing_by_client_and_inline(api):
     api("POST", "/v1/clients", ACME)
     friday_night = "2026-11-20T23:40:00+01:00"
     by_client = api("POST", "/v1/timing", {"client_id": "acme-s-a", "at": friday_night}).json
-    assert by_client == {"client_id": "acme-s-a", "within": False, "send_at": "2026-11-23T08:00:00+00:00"}
+    assert by_client == {"client_id": "acme-s-a", "within": False, "send_at": "2026-11-23T09:00:00+01:00"}
     inline = api("POST", "/v1/timing", {"hours": HOURS, "at": "2026-11-23T10:00:00+01:00"}).json
     assert inline == {"within": True, "send_at": "2026-11-23T10:00:00+01:00"}
     assert api("POST", "/v1/timing", {"at": friday_night}).json["error"]["field"] == "hours"
@@ -122,7 +122,7 @@ def test_analyze_uses_the_matched_clients_formality_and_adds_timing_and_etiquett
     response = api("POST", "/v1/analyze", body).json
     assert any(f["rule"].startswith("es.informal.tuteo") for f in response["findings"])
     assert response["timing"] == {"client_id": "acme-s-a", "client_ids": ["acme-s-a"], "within": False,
-                                  "send_at": "2026-11-23T08:00:00+00:00"}
+                                  "send_at": "2026-11-23T09:00:00+01:00"}
     assert response["etiquette"][0]["client_id"] == "acme-s-a" and response["etiquette"][0]["reminders"]
     plain = api("POST", "/v1/analyze", {"text": body["text"]}).json
     assert "timing" not in plain and not any(f["rule"].startswith("es.informal.tuteo") for f in plain["findings"])
@@ -140,7 +140,7 @@ def test_several_clients_get_the_earliest_common_instant_or_a_conflict(api):
     # Sydney evenings overlap Madrid mornings: Monday 09:00 in Madrid is 19:00 in Sydney.
     api("PATCH", "/v1/clients/roo", {"contact_hours": {**sydney, "weekly": {"mon": [["17:00", "24:00"]]}}})
     timing = api("POST", "/v1/analyze", {**body, "send_at": "2026-11-23T07:00:00+01:00"}).json["timing"]
-    assert timing["within"] is False and timing["send_at"] == "2026-11-23T08:00:00+00:00"
+    assert timing["within"] is False and timing["send_at"] == "2026-11-23T09:00:00+01:00"
 
 
 def test_users_own_hours_bound_the_send_instant(api):
@@ -150,7 +150,7 @@ def test_users_own_hours_bound_the_send_instant(api):
     assert api("PUT", "/v1/me", me).json["timezone"] == "Europe/Warsaw"
     assert api("GET", "/v1/me").json["language"] == "es"
     body = {"text": "Adjunto el informe.", "recipients": ["ana@acme.es"], "send_at": "2026-11-23T09:30:00+01:00"}
-    assert api("POST", "/v1/analyze", body).json["timing"]["send_at"] == "2026-11-23T11:00:00+00:00"
+    assert api("POST", "/v1/analyze", body).json["timing"]["send_at"] == "2026-11-23T12:00:00+01:00"
     assert api("PUT", "/v1/me", {**me, "language": "de"}).json["error"]["field"] == "language"
 
 

@@ -87,14 +87,42 @@ def test_next_window_single_and_streaming(run, tmp_path):
     # Saturday 01:00 in Warsaw is inside Friday's 22:00–02:00 window.
     inside = json.loads(run("next-window", "--hours", hours, "--at", "2026-11-21T01:00:00+01:00").output)
     assert inside == {"within": True, "send_at": "2026-11-21T01:00:00+01:00"}
-    # After Monday's window closes, the next one is Friday 22:00 in Warsaw (21:00 UTC).
+    # After Monday's window closes, the next one is Friday 22:00 in Warsaw, answered in the offset asked in.
     later = json.loads(run("next-window", "--hours", hours, "--at", "2026-11-09T18:00:00+01:00").output)
-    assert later == {"within": False, "send_at": "2026-11-13T21:00:00+00:00"}
+    assert later == {"within": False, "send_at": "2026-11-13T22:00:00+01:00"}
+    asked_in_utc = json.loads(run("next-window", "--hours", f"@{hours}", "--at", "2026-11-09T17:00:00Z").output)
+    assert asked_in_utc == {"within": False, "send_at": "2026-11-13T21:00:00+00:00"}
+    inline = json.loads(run("next-window", "--hours", json.dumps(HOURS), "--at", "2026-11-09T17:00:00Z").output)
+    assert inline == asked_in_utc
     lines = "\n".join([json.dumps({"id": "a", "hours": HOURS, "at": "2026-11-23T08:59:00+01:00"}), "{oops",
                        json.dumps({"id": "c", "hours": {**HOURS, "weekly": {"mon": [["25:00", "26:00"]]}},
                                    "at": "2026-11-23T08:59:00+01:00"})])
     out = [json.loads(line) for line in run("next-window", "--jsonl", input=lines + "\n").output.splitlines()]
-    assert out[0] == {"id": "a", "within": False, "send_at": "2026-11-23T08:00:00+00:00"}
+    assert out[0] == {"id": "a", "within": False, "send_at": "2026-11-23T09:00:00+01:00"}
     assert out[1]["error"]["code"] == "malformed_json"
     assert out[2]["id"] == "c" and out[2]["error"]["field"] == "hours.weekly.mon.0.0"
     assert "--at" in run("next-window", "--hours", hours, "--at", "tomorrow").output
+
+
+@pytest.mark.parametrize("form", ["plain", "at", "inline"])
+def test_hours_take_one_json_convention_everywhere(run, tmp_path, form):
+    path = tmp_path / "acme-hours.json"
+    path.write_text(json.dumps(HOURS), encoding="utf-8")
+    value = {"plain": str(path), "at": f"@{path}", "inline": json.dumps(HOURS)}[form]
+    added = run("clients", "add", "--name", "Acme", "--hours", value, "--json")
+    assert json.loads(added.output)["contact_hours"]["timezone"] == HOURS["timezone"]
+    answer = json.loads(run("next-window", "--hours", value, "--at", "2026-11-09T17:00:00Z").output)
+    assert answer["within"] is False
+
+
+@pytest.mark.parametrize("value, says", [
+    ("missing.json", "--hours: no file missing.json"),
+    ("@missing.json", "--hours: no file missing.json"),
+    ("{not json", "--hours: the value is not valid JSON"),
+])
+def test_a_bad_hours_value_is_named_never_an_internal_error(home, tmp_path, monkeypatch, value, says):
+    monkeypatch.chdir(tmp_path)
+    for command in (["clients", "add", "--name", "Acme", "--hours", value], ["next-window", "--hours", value]):
+        result = CliRunner().invoke(main, command)
+        assert result.exit_code == 2, result.output
+        assert says in result.output and "internal error" not in result.output

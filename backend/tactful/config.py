@@ -54,11 +54,16 @@ class Settings:
             retention_days=int(retention),
         )
 
+    @property
+    def token_path(self) -> Path:
+        """Where the instance's token is kept."""
+        return self.home / "token"
+
     def token(self) -> str:
         """The bearer token: TACTFUL_TOKEN, else the one stored in TACTFUL_HOME (created on first use)."""
         if self.token_override:
             return self.token_override
-        path = self.home / "token"
+        path = self.token_path
         if path.exists():
             return path.read_text(encoding="utf-8").strip()
         self.home.mkdir(parents=True, exist_ok=True)

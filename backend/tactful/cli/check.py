@@ -65,7 +65,7 @@ def check(source, lang, formality, recipients, incoming, messages, as_json, json
       tactful check draft.txt
       echo "Como ya te dije, el plazo era el lunes." | tactful check --lang es -
       tactful check --formality formal --json reply.txt
-      tactful check --to ana@acme.example --incoming client.txt --messages 9 reply.txt
+      tactful check --to ana@acme.es --incoming examples/client-message.txt --messages 9 examples/reply.txt
       printf '%s\\n' '{"id": 1, "text": "Per my last email..."}' | tactful check --jsonl
     """
     context = _Context()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import click
 
@@ -14,22 +13,12 @@ from ..config import Settings
 from ..errors import TactfulError
 from ..schemas import parse
 from ..storage import open_database
+from .jsonarg import json_value
 
 
 def _db():
     settings = Settings.from_env()
     return open_database(settings.database_url, settings.home)
-
-
-def _json_arg(value: str | None, name: str):
-    """A JSON value given inline or as @file."""
-    if value is None:
-        return None
-    text = Path(value[1:]).read_text(encoding="utf-8") if value.startswith("@") else value
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise TactfulError("malformed_json", f"--{name}: not valid JSON ({exc.msg})", field=name) from None
 
 
 def _cadence(value: str | None):
@@ -52,7 +41,7 @@ def _fields(name, emails, domains, language, formality, hours, channels, cadence
         raise TactfulError("invalid_field", f"--channel: write purpose=channel, e.g. quick=whatsapp (got {bad[0]!r})",
                            field="channels")
     data = {"name": name, "emails": list(emails) or None, "domains": list(domains) or None, "language": language,
-            "formality": formality, "contact_hours": _json_arg(hours, "hours"),
+            "formality": formality, "contact_hours": json_value(hours, "--hours"),
             "channels": dict(c.split("=", 1) for c in channels) if channels else None,
             "report_cadence": _cadence(cadence), "notes": notes}
     return {k: v for k, v in data.items() if v is not None}
@@ -65,7 +54,7 @@ def _options(func):
         click.option("--domain", "domains", multiple=True, help="Their company domain (repeatable; not gmail.com…)."),
         click.option("--language", type=click.Choice(["es", "pl", "en"]), help="Language you write to them in."),
         click.option("--formality", type=click.Choice(["formal", "informal"]), help="usted / Pan, Pani: formal."),
-        click.option("--hours", help="Contact hours as JSON, or @file.json."),
+        click.option("--hours", help="Contact hours: JSON inline, or a file (@acme-hours.json or acme-hours.json)."),
         click.option("--channel", "channels", multiple=True, help="purpose=channel, e.g. quick=whatsapp."),
         click.option("--cadence", help="Report cadence: 'week fri 16:00', 'month last 09:00', 'day 17:00'."),
         click.option("--notes", help="Free notes shown on their card."),
@@ -109,7 +98,7 @@ def add(client_id, as_json, **fields):
     Examples:
       tactful clients add --name "Acme S.A." --email ana@acme.es --domain acme.es \\
         --language es --formality formal --channel quick=whatsapp --channel conflict=call \\
-        --cadence "week fri 16:00" --hours @acme-hours.json
+        --cadence "week fri 16:00" --hours examples/acme-hours.json
       tactful clients add --id kiwi --name "Kiwi Ltd" --email tom@kiwi.co.uk --language en
     """
     data = parse(ClientIn, {**_fields(**fields), **({"id": client_id} if client_id else {})})

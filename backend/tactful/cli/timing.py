@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import sys
 from datetime import datetime, timezone
-from pathlib import Path
 
 import click
 from pydantic import AwareDatetime, BaseModel, ConfigDict
@@ -14,6 +13,7 @@ from ..errors import TactfulError
 from ..hours import parse_hours
 from ..schemas import parse
 from ..timing import send_instant
+from .jsonarg import json_value
 
 
 class _Line(BaseModel):
@@ -47,29 +47,29 @@ def _stream(lines) -> None:
 
 
 @click.command("next-window")
-@click.option("--hours", "hours_file", type=click.Path(dir_okay=False, path_type=Path),
-              help="Contact hours JSON file (see DESIGN.md, Contact hours).")
+@click.option("--hours", "hours_arg", metavar="FILE|JSON",
+              help="Contact hours: a file (acme-hours.json or @acme-hours.json) or JSON inline; the format is in "
+              "the README (Contact hours) and examples/acme-hours.json.")
 @click.option("--at", "at", help="ISO-8601 instant with offset (default: now).")
 @click.option("--jsonl", is_flag=True, help='Read {"id", "hours", "at"} lines on standard input; write '
               '{"id", "within", "send_at"} (or {"id", "error"}) per line, streaming.')
-def next_window_cmd(hours_file, at, jsonl):
+def next_window_cmd(hours_arg, at, jsonl):
     """Is an instant inside the contact hours, and when is the next instant that is?
+
+    The answer is written in the offset --at was given in (UTC when --at is left out).
 
     \b
     Examples:
-      tactful next-window --hours acme-hours.json --at 2026-11-20T23:40:00+01:00
+      tactful next-window --hours examples/acme-hours.json --at 2026-11-20T23:40:00+01:00
       echo '{"id": 1, "hours": {"timezone": "Europe/Warsaw", "weekly": {"mon": [["09:00", "17:00"]]}},
              "at": "2026-11-22T10:00:00Z"}' | tactful next-window --jsonl
     """
     if jsonl:
         _stream(sys.stdin)
         return
-    if hours_file is None:
+    if hours_arg is None:
         raise TactfulError("missing_field", "--hours FILE is required (or use --jsonl)", field="hours")
-    try:
-        hours = json.loads(hours_file.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
-        raise TactfulError("invalid_file", f"{hours_file}: cannot read contact hours ({exc})", field="hours") from None
+    hours = json_value(hours_arg, "--hours")
     try:
         when = datetime.fromisoformat(at) if at else datetime.now(timezone.utc)
     except ValueError:
