@@ -8,12 +8,14 @@ import re
 from flask import Flask, current_app, request
 from flask_cors import CORS
 
+from .. import extension_seen
 from ..errors import TactfulError
 
 PUBLIC_ENDPOINTS = {"health.health", "openapi.spec"}
 # flask-cors uses re.match without anchoring the end: anchor both ends ourselves.
 FIREFOX_ORIGIN = r"^moz-extension://[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
 _EXTENSION_ID = re.compile(r"^[a-p]{32}$")
+_EXTENSION_SCHEMES = ("chrome-extension://", "moz-extension://", "extension://")
 
 
 def extension_origins(ids: tuple[str, ...]) -> list[str]:
@@ -47,4 +49,7 @@ def install_auth(app: Flask) -> None:
         if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), expected.encode()):
             raise TactfulError("unauthorized", "missing or wrong token: send 'Authorization: Bearer <token>' "
                                "(see `tactful token`)", field="Authorization", status=401)
+        origin = request.headers.get("Origin", "")
+        if origin.startswith(_EXTENSION_SCHEMES):
+            extension_seen.record(current_app.extensions["tactful.settings"].home, origin)
         return None

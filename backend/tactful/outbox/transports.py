@@ -37,6 +37,17 @@ class FileOutbox:
         """Nothing to keep open between files."""
         yield
 
+    def describe(self) -> str:
+        """Where messages go, for people."""
+        return f"the file outbox {self.folder} (.eml files; nobody receives them)"
+
+    def verify(self) -> None:
+        """Check that the folder (or, before it exists, the folder it will be made in) can be written."""
+        existing = next(p for p in (self.folder, *self.folder.parents) if p.exists())
+        if not os.access(existing, os.W_OK | os.X_OK):
+            raise TactfulError("transport_unavailable", f"cannot write to {existing}", field="TACTFUL_HOME",
+                               status=503)
+
     def send(self, message: EmailMessage, recipients: list[str], name: str) -> dict:
         """Write the message atomically (a half-written file never appears)."""
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -99,6 +110,36 @@ class SMTPTransport:
             self._open = server
         return self._open
 
+    def describe(self) -> str:
+        """Where messages go, for people (never the password)."""
+        security = {"smtp": "STARTTLS", "smtps": "TLS", "smtp+plain": "no encryption"}[self.scheme]
+        who = f" as {self.user}" if self.user else ""
+        return f"SMTP {self.host}:{self.port} ({security}){who}"
+
+    def verify(self) -> None:
+        """Connect, secure, log in and say goodbye, sending nothing; a failure names what went wrong."""
+        try:
+            server = self._connect()
+            try:
+                password = self._password()
+                if self.user and password is None:
+                    raise TactfulError("transport_unavailable", f"no password for {self.user}: put it in "
+                                       "TACTFUL_SMTP_URL or in the OS keyring (service tactful-smtp)",
+                                       field="TACTFUL_SMTP_URL", status=503)
+                if self.user:
+                    server.login(self.user, password)
+                server.noop()
+            finally:
+                with contextlib.suppress(Exception):
+                    server.quit()
+        except smtplib.SMTPAuthenticationError as exc:
+            raise TactfulError("transport_unavailable", f"{self.host} refused the login for {self.user}: "
+                               f"{exc.smtp_code} {_text(exc.smtp_error)}", field="TACTFUL_SMTP_URL",
+                               status=503) from None
+        except (OSError, smtplib.SMTPException, socket.timeout) as exc:
+            raise TactfulError("transport_unavailable", f"cannot reach {self.host}:{self.port}: "
+                               f"{type(exc).__name__}: {exc}", field="TACTFUL_SMTP_URL", status=503) from None
+
     def send(self, message: EmailMessage, recipients: list[str], name: str) -> dict:
         """Hand the message over; returns recipients the server refused while accepting others."""
         try:
@@ -114,7 +155,7 @@ class SMTPTransport:
         except smtplib.SMTPRecipientsRefused as exc:
             raise _classify(exc.recipients) from None
         except smtplib.SMTPResponseException as exc:
-            error = f"{exc.smtp_code} {exc.smtp_error.decode(errors='replace') if isinstance(exc.smtp_error, bytes) else exc.smtp_error}"
+            error = f"{exc.smtp_code} {_text(exc.smtp_error)}"
             raise (TransientError if 400 <= exc.smtp_code < 500 else PermanentError)(error) from None
         except (OSError, smtplib.SMTPException, socket.timeout) as exc:
             raise TransientError(f"{type(exc).__name__}: {exc}") from None
@@ -128,10 +169,14 @@ class SMTPTransport:
             self._open = None
 
 
+def _text(reply: bytes | str) -> str:
+    """A server's reply as text."""
+    return reply.decode(errors="replace") if isinstance(reply, bytes) else reply
+
+
 def _classify(refused: dict) -> Exception:
     """Every recipient refused: permanent if any refusal is 5xx, else transient."""
-    replies = "; ".join(f"{rcpt}: {code} {msg.decode(errors='replace') if isinstance(msg, bytes) else msg}"
-                        for rcpt, (code, msg) in refused.items())
+    replies = "; ".join(f"{rcpt}: {code} {_text(msg)}" for rcpt, (code, msg) in refused.items())
     return PermanentError(replies) if any(code >= 500 for code, _ in refused.values()) else TransientError(replies)
 
 
