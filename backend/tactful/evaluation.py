@@ -1,8 +1,11 @@
 """Score the tone engine and the call decision against labelled drafts and threads.
 
-Two formats (shared/eval): drafts `{id, lang, text, labels}` where `suggest_call` is one
-of the labels, and threads `{id, lang, incoming, draft, messages_in_thread, suggest_call}`.
-Thread rows carry no tone labels, so they count for `suggest_call` only.
+Two shapes of row. Drafts: `{id, lang, text, labels}`, where the call is either one of the
+labels (`suggest_call`, as in shared/eval) or a `call` field (`recommend`, `no`, or `either`,
+which is not scored, as in eval/heldout). Threads: `{id, lang, incoming, draft,
+messages_in_thread}` with `suggest_call` (true/false) or `call`; a thread row with `labels`
+counts for tone too, one without counts for the call only. Drafts are analysed as
+`/v1/analyze` analyses them, so the figures are what a user gets.
 """
 
 from __future__ import annotations
@@ -12,10 +15,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .conflict.score import decide
-from .conflict.signals import collect
+from .analysis import analyze_request
 from .errors import TactfulError
-from .tone.engine import analyze
+from .schemas import AnalyzeRequest, Thread
 from .tone.packs import CATEGORIES, RuleSet, default_rules
 
 CALL = "suggest_call"
@@ -34,6 +36,7 @@ class Row:
     incoming: str = ""
     messages: int = 0
     tone_labelled: bool = True
+    call_scored: bool = True
     found: frozenset[str] = frozenset()
     findings: list = field(default_factory=list)
 
@@ -66,28 +69,49 @@ def _require(data: dict, keys: tuple[str, ...], path: Path, number: int) -> None
             raise TactfulError("missing_field", f"{path}:{number}: missing '{key}'", field=key)
 
 
+_CALLS = {"recommend": True, "no": False, "either": None}
+
+
+def _call(data: dict, path: Path, number: int) -> bool | None:
+    """Whether the row says a call should be recommended; None when it is not scored."""
+    if "call" in data:
+        if data["call"] not in _CALLS:
+            raise TactfulError("invalid_field", f"{path}:{number}: 'call' must be one of {', '.join(_CALLS)}",
+                               field="call")
+        return _CALLS[data["call"]]
+    if CALL in data:
+        return data[CALL] is True
+    return CALL in data.get("labels", ())
+
+
 def _row(data: object, path: Path, number: int) -> Row:
-    """A draft row (text + labels) or a thread row (draft + incoming + suggest_call)."""
+    """A draft row (text + labels) or a thread row (draft + incoming + the call)."""
     if not isinstance(data, dict):
         raise TactfulError("invalid_body", f"{path}:{number}: each line must be a JSON object")
     ident, lang = str(data.get("id", number)), data.get("lang", "?")
     if "draft" in data:
-        _require(data, ("draft", CALL), path, number)
-        labels = frozenset({CALL}) if data[CALL] is True else frozenset()
-        return Row(ident, lang, data["draft"], labels, data.get("incoming") or "",
-                   int(data.get("messages_in_thread") or 0), tone_labelled=False)
-    _require(data, ("text", "labels"), path, number)
-    return Row(ident, lang, data["text"], frozenset(data["labels"]))
+        if CALL not in data and "call" not in data:
+            raise TactfulError("missing_field", f"{path}:{number}: missing '{CALL}' or 'call'", field=CALL)
+        text, incoming, messages = data["draft"], data.get("incoming") or "", int(data.get("messages_in_thread") or 0)
+    else:
+        _require(data, ("text", "labels"), path, number)
+        text, incoming, messages = data["text"], "", 0
+    call = _call(data, path, number)
+    labels = frozenset(data.get("labels", ())) - {CALL} | ({CALL} if call else frozenset())
+    return Row(ident, lang, text, labels, incoming, messages, tone_labelled="labels" in data,
+               call_scored=call is not None)
 
 
 def run(rows: list[Row], ruleset: RuleSet | None = None) -> list[Row]:
-    """Analyse every row (language detected, as the extension does): categories found and the call decision."""
+    """Analyse every row as /v1/analyze does (language detected, as the extension sends it)."""
     ruleset = ruleset or default_rules()
     for row in rows:
-        result = analyze(row.text, ruleset=ruleset)
-        row.findings = [f for f in result.findings if f.severity in FLAGGING]
-        call = decide(collect(row.text, result, row.incoming, row.messages, ruleset)).suggested
-        row.found = frozenset(f.category for f in row.findings) | ({CALL} if call else frozenset())
+        thread = Thread(messages=row.messages, incoming=row.incoming) if row.incoming or row.messages else None
+        response = analyze_request(AnalyzeRequest(text=row.text, thread=thread), ruleset=ruleset)
+        row.findings = [f for f in response["findings"] if f["severity"] in FLAGGING]
+        call = response["suggest_call"]
+        recommended = call["suggested"] and call.get("strength", "recommend") == "recommend"
+        row.found = frozenset(f["category"] for f in row.findings) | ({CALL} if recommended else frozenset())
     return rows
 
 
@@ -103,6 +127,10 @@ def score(rows: list[Row]) -> dict:
     return {lang: _lang_report(group) for lang, group in sorted(by_lang.items())}
 
 
+def _share(rows: list[Row], cat: str) -> dict:
+    return {"drafts": len(rows), "share": _ratio(sum(cat in r.found for r in rows), len(rows))}
+
+
 def _category(group: list[Row], cat: str) -> dict:
     gold = [r for r in group if cat in r.labels]
     pred = [r for r in group if cat in r.found]
@@ -116,14 +144,18 @@ def _lang_report(group: list[Row]) -> dict:
     toned = [r for r in group if r.tone_labelled]
     labelled = [r for r in toned if r.tone_labels]
     flagged = [r for r in toned if r.flagged]
-    ok = [r for r in toned if r.labels == {"ok"}]
+    ok = [r for r in toned if r.labels - {CALL} == {"ok"}]
     return {
         "drafts": len(group),
         "recall": _ratio(sum(r.flagged for r in labelled), len(labelled)),
         "precision": _ratio(sum(bool(r.tone_labels) for r in flagged), len(flagged)),
         "ok_flagged": _ratio(sum(r.flagged for r in ok), len(ok)),
         "categories": {cat: _category(toned, cat) for cat in CATEGORIES},
-        CALL: _category(group, CALL),
+        CALL: _category([r for r in group if r.call_scored], CALL),
+        # The call decision on the two kinds of draft whose tone is fine: calm conflicts should be
+        # recommended a call, polite drafts (declines, offers, boundaries included) should not.
+        "call_on_calm_conflicts": _share([r for r in ok if CALL in r.labels and r.call_scored], CALL),
+        "call_on_polite": _share([r for r in ok if CALL not in r.labels and r.call_scored], CALL),
     }
 
 
@@ -131,11 +163,13 @@ def mistakes(rows: list[Row]) -> list[dict]:
     """Drafts where the categories found differ from the labelled ones."""
     wrong = []
     for row in rows:
-        gold = (row.tone_labels if row.tone_labelled else frozenset()) | (row.labels & {CALL})
-        seen = row.found if row.tone_labelled else row.found & {CALL}
+        scored = {CALL} if row.call_scored else set()
+        gold = (row.tone_labels if row.tone_labelled else frozenset()) | (row.labels & scored)
+        seen = (row.found if row.tone_labelled else row.found & {CALL}) - ({CALL} - scored)
         missed, extra = sorted(gold - seen), sorted(seen - gold)
         if missed or extra:
             wrong.append({"id": row.id, "lang": row.lang, "missed": missed, "extra": extra,
-                          "findings": [f"{f.rule} {f.excerpt!r}" for f in row.findings if f.category in extra],
+                          "findings": [f"{f['rule']} {f['excerpt']!r}" for f in row.findings
+                                       if f["category"] in extra],
                           "text": row.text})
     return wrong

@@ -15,10 +15,12 @@ def _pct(value) -> str:
 
 
 def _table(report: dict) -> str:
-    lines = ["lang  drafts  recall  precision  ok-flagged"]
+    lines = ["lang  drafts  recall  precision  ok-flagged  call:calm-conflicts  call:polite"]
     for lang, r in report.items():
+        calm, polite = r["call_on_calm_conflicts"], r["call_on_polite"]
         lines.append(f"{lang:<5} {r['drafts']:>6}  {_pct(r['recall']):>6}  {_pct(r['precision']):>9}  "
-                     f"{_pct(r['ok_flagged']):>10}")
+                     f"{_pct(r['ok_flagged']):>10}  {_pct(calm['share']):>10} of {calm['drafts']:<5}  "
+                     f"{_pct(polite['share'])} of {polite['drafts']}")
     lines += ["", "lang  category            labelled  recall  precision"]
     for lang, r in report.items():
         for cat, c in [*r["categories"].items(), (CALL, r[CALL])]:
@@ -36,15 +38,19 @@ def eval_cmd(path, as_json, quiet):
     """Score the tone rules and the call suggestion on labelled drafts or threads.
 
     PATH holds JSON lines, either drafts (id, lang, text, labels — `suggest_call` may be
-    one of the labels) or threads (id, lang, incoming, draft, messages_in_thread,
-    suggest_call). Prints per-language recall and precision (a draft counts as flagged
-    when it has a warning or an error), the share of `ok` drafts flagged, per-category
-    scores with `suggest_call` scored like a category, and every row the engine got wrong.
+    one of the labels, or a `call` field says recommend, no or either) or threads (id, lang,
+    incoming, draft, messages_in_thread, suggest_call or call, and optionally labels).
+    Prints per-language recall and precision (a draft counts as flagged when it has a
+    warning or an error), the share of `ok` drafts flagged, how often a call is recommended
+    for calm conflicts and for polite drafts, per-category scores with `suggest_call` scored
+    like a category, and every row the engine got wrong (--quiet leaves those out: use it on
+    held-out data, which nobody should read while tuning).
 
     \b
     Examples:
       tactful eval ../shared/eval/dev_drafts.jsonl
       tactful eval ../shared/eval/threads.jsonl
+      tactful eval --quiet eval/heldout/es/drafts.jsonl
       tactful eval --json labelled.jsonl | jq '.scores.es.suggest_call'
     """
     rows = run(read_rows(path))
