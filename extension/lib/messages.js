@@ -1,5 +1,7 @@
 // Messages between the content script / extension pages and the background, and the API call each one makes.
 
+import { DEMO_HOSTS, SITE_HOSTS } from "./sites.js";
+
 /** Types a content script may send (the token never leaves the background). */
 export const CONTENT_TYPES = new Set(["analyze", "etiquette", "schedule", "health", "prefs"]);
 
@@ -9,9 +11,7 @@ export const PAGE_TYPES = new Set([
   "settings.get", "settings.set", "test-connection",
 ]);
 
-/** Sites (and demo pages) the content script runs on; the same list as the manifest's content_scripts.matches. */
-export const SITE_HOSTS = ["mail.google.com", "outlook.office.com", "outlook.office365.com", "outlook.live.com"];
-export const DEMO_HOSTS = ["127.0.0.1", "localhost"];
+export { DEMO_HOSTS, SITE_HOSTS };
 
 /** Whether a page URL is one the content script is meant to run on. */
 export function isMatchedUrl(href) {
