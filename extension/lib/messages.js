@@ -3,7 +3,8 @@
 import { DEMO_HOSTS, SITE_HOSTS } from "./sites.js";
 
 /** Types a content script may send (the token never leaves the background). */
-export const CONTENT_TYPES = new Set(["analyze", "etiquette", "schedule", "health", "prefs"]);
+export const CONTENT_TYPES = new Set(["analyze", "etiquette", "schedule", "health", "prefs", "clients.list",
+  "choices.remember"]);
 
 /** Types only the extension's own pages (options, popup) may send. */
 export const PAGE_TYPES = new Set([
@@ -46,6 +47,11 @@ export function apiCall(msg, lang) {
       return call("GET", "/v1/reminders", { query: { lang } });
     case "reminders.done":
       return call("POST", `/v1/reminders/${id(String(msg.id))}/done`);
+    case "clients.list":
+      return call("GET", "/v1/clients");
+    case "choices.remember":
+      return call("POST", "/v1/recipient-choices", { body: { recipient: requireString(msg.recipient, "recipient"),
+        client_id: requireString(msg.client_id, "client_id") } });
     case "health":
       return call("GET", "/v1/health", { auth: false });
     default:

@@ -4,11 +4,13 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
+import { CATEGORIES } from "../lib/categories.js";
+
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const LOCALES = ["en", "es", "pl"];
 // Keys built at run time from a value (t(`category_${c}`)): every value the service or the code can produce.
 const FAMILIES = {
-  category_: ["rude", "sarcastic", "passive_aggressive", "emotional", "shouting", "informal", "urgency"],
+  category_: CATEGORIES,
   severity_: ["info", "warning", "error"],
   popup_state_: ["scheduled", "sending", "failed", "unknown"],
   formality_: ["formal", "informal"],
@@ -16,7 +18,7 @@ const FAMILIES = {
   purpose_: ["formal", "quick", "conflict", "emergency"],
 };
 const PREFIXES = ["ext", "status", "popup", "options", "card", "dialog", "reason", "call", "offline", "tooltip", "panel",
-  "time"];
+  "time", "who", "send", "feature"];
 
 function files(dir, out = []) {
   for (const name of readdirSync(dir)) {
