@@ -119,7 +119,7 @@ export const panelFeature = {
           panel.setStatus(t("status_error", [reply.error?.message || ""]), "error");
         }
       }),
-      ctx.on("feature-failed", (name) => panel.addProblem(t("feature_failed", [name]))),
+      ctx.on("feature-failed", (name) => panel.addProblem(t("panel_feature_failed", [name]))),
       ctx.on("problem", (text) => panel.addProblem(text)),
     ];
     return { panel, stop() { off.forEach((f) => f()); panel.destroy(); } };

@@ -58,7 +58,7 @@ export const sendFlowFeature = {
       if (warned) return;
       let button = null;
       try { button = compose.getSendButton(); } catch { button = null; }
-      if (!button) { warned = true; ctx.emit("problem", t("send_unreadable")); }
+      if (!button) { warned = true; ctx.emit("problem", t("panel_send_unreadable")); }
     };
     check();
     const off = ctx.on("analysis", check);

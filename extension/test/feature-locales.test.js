@@ -18,7 +18,7 @@ const FAMILIES = {
   purpose_: ["formal", "quick", "conflict", "emergency"],
 };
 const PREFIXES = ["ext", "status", "popup", "options", "card", "dialog", "reason", "call", "offline", "tooltip", "panel",
-  "time", "who", "send", "feature"];
+  "time", "who"];
 
 function files(dir, out = []) {
   for (const name of readdirSync(dir)) {
