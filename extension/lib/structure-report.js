@@ -6,7 +6,8 @@ const ADDRESS = /[^\s<>()"',;:]+@[^\s<>()"',;:]+/g;
 const NAMED_PREFIXES = ["opens card for", "from:", "to:", "cc:", "account manager for", "google account:", "de:",
   "para:", "od:", "do:", "abre la tarjeta de", "cuenta de google:", "konto google:"];
 const LONG_LABEL = 60;
-const LISTED_ROLES = new Set(["option", "listitem", "row", "gridcell", "article", "document"]);
+const LISTED_ROLES = new Set(["option", "listitem", "row", "gridcell", "article"]);
+const TOKEN = /^[A-Za-z][A-Za-z0-9_-]{0,31}$/;
 const SKIP_TAGS = new Set(["SCRIPT", "STYLE", "SVG", "PATH", "IMG", "NOSCRIPT", "TEMPLATE"]);
 
 /** An aria-label with addresses, the names seen and anything long (previews, subjects) taken out. */
@@ -24,7 +25,8 @@ export function redactLabel(label, el, names) {
 
 /** An id with its numbers and long tokens masked (ids carry message and draft ids). */
 export function redactId(id) {
-  return String(id).replace(ADDRESS, "<address>").replace(/[A-Za-z0-9+/=_-]{16,}/g, "*").replace(/\d+/g, "#");
+  return String(id).replace(ADDRESS, "<address>").split(/([_:.-])/)
+    .map((part) => (part.length >= 12 && /\d/.test(part) ? "*" : part.replace(/\d+/g, "#"))).join("");
 }
 
 /** One element as a line of the skeleton: tag, masked id, classes, role, label, name, type, attribute names. */
@@ -36,7 +38,9 @@ export function describe(el, names = []) {
   const attrs = [];
   for (const name of ["role", "name", "type", "contenteditable", "aria-haspopup", "selector", "data-testid"]) {
     const value = el.getAttribute(name);
-    if (value !== null && value.length <= 40 && !value.includes("@")) attrs.push(`${name}=${JSON.stringify(value)}`);
+    // Only the short machine words these attributes hold on controls ("to", "subjectbox", "scheduledSend"):
+    // a sender's name="Ana Ruiz" is a person, not structure.
+    if (value !== null && TOKEN.test(value)) attrs.push(`${name}=${JSON.stringify(value)}`);
   }
   const label = el.getAttribute("aria-label");
   if (label) attrs.push(`aria-label=${JSON.stringify(redactLabel(label, el, names))}`);
@@ -96,7 +100,7 @@ function readings(compose) {
 export function structureReport(compose, { version = "", opaque = [] } = {}) {
   const doc = compose.root.ownerDocument;
   const { got, names } = readings(compose);
-  const hidden = [...opaque, '[contenteditable="true"]'].join(", ");
+  const hidden = opaque.join(", ");
   const ancestors = [];
   for (let el = compose.root.parentElement; el && el !== doc.documentElement; el = el.parentElement) {
     ancestors.unshift(describe(el, names));
@@ -116,9 +120,9 @@ export function structureReport(compose, { version = "", opaque = [] } = {}) {
     ...ancestors.map((line, i) => `${"  ".repeat(i)}${line}`),
     "",
     "The compose:",
-    ...skeleton(compose.root, { opaque: hidden, names, mark }),
+    ...skeleton(compose.root, { opaque: hidden, names, mark, hide: (el) => el === compose.body }),
     "",
-    "The page (the compose and every editable or message body only counted):",
+    "The page (the compose shown above, message bodies only counted):",
     ...page,
   ].join("\n");
 }
