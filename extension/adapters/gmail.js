@@ -7,8 +7,8 @@
 // `data-hovercard-id` chips. Generated class names (.Am, .T-I, .aoO) are only fallbacks.
 
 import { composeFinder, sendButtonIn, siteBasics } from "./compose.js";
-import { findByLabel, findPickerFields, formatDateField, formatTimeField, matchesLabel, press, pressFully, setFieldValue,
-  waitFor } from "./dom.js";
+import { findByLabel, findPickerFields, formatDateField, formatTimeField, isShown, matchesLabel, press, pressFully,
+  queryAll, setFieldValue, waitFor } from "./dom.js";
 import { SITES } from "../lib/sites.js";
 
 export const name = "gmail";
@@ -110,7 +110,7 @@ function discardButton(root) {
 /** The steps of Gmail's Schedule send, each found in the page as Gmail builds it (exported for the field tests). */
 export const schedule = {
   /** The "Schedule send" item of the More send options menu. */
-  menuItem: (doc) => findByLabel(doc, SELECTORS.scheduleMenuItem, labels(doc, "scheduleSend"), { prefix: true })
+  menuItem: (doc) => queryAll(doc, SELECTORS.scheduleMenuItem).find(isShown)
     || findByLabel(doc, SELECTORS.menuItem, labels(doc, "scheduleSend")),
   /** The "Pick date & time" row of the Schedule send dialog. */
   pickItem: (doc) => findByLabel(doc, SELECTORS.menuItem, labels(doc, "pickDateTime"), { prefix: true }),

@@ -27,15 +27,6 @@ def service(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def playwright():
-    """Playwright for the whole session (one sync driver: tests that need another browser launch it here)."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as driver:
-        yield driver
-
-
-@pytest.fixture(scope="session")
 def browser(playwright, service, tmp_path_factory):
     """A persistent Chromium context with the extension loaded and pointed at the service: (context, worker)."""
     context, worker = launch_browser(playwright, tmp_path_factory.mktemp("chromium-profile"))
