@@ -11,7 +11,7 @@ const TOKEN = /^[A-Za-z][A-Za-z0-9_-]{0,31}$/;
 const SKIP_TAGS = new Set(["SCRIPT", "STYLE", "SVG", "PATH", "IMG", "NOSCRIPT", "TEMPLATE"]);
 
 /** An aria-label with addresses, the names seen and anything long (previews, subjects) taken out. */
-export function redactLabel(label, el, names) {
+export function redactLabel(label, el, names = []) {
   let text = String(label).replace(/\s+/g, " ").trim();
   if (!text) return "";
   if (text.length > LONG_LABEL || LISTED_ROLES.has(el.getAttribute("role"))) return `<label, ${text.length} characters>`;
