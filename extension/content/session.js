@@ -4,6 +4,7 @@
 import { uiLanguage } from "../lib/format.js";
 import { createScheduler } from "../lib/scheduler.js";
 import { buildTextMap } from "../lib/textmap.js";
+import { insertAtStart } from "../features/apply.js";
 import { clientPickerFeature } from "../features/client-picker.js";
 import { panelFeature } from "../features/panel.js";
 import { sendFlowFeature } from "../features/send-flow.js";
@@ -56,6 +57,8 @@ export function createSession(compose, { metrics, prefs, message: send }) {
     snapshot, analyze, accept, showFailure, keyOf: (text, read) => keyOf(text, read, state.clientId),
     /** Ask for a new analysis (the recipients or the chosen client changed). */
     refresh: () => scheduler.schedule(),
+    /** Put the call invitation at the top of the draft, as typed text (undo works). */
+    insertInvitation: (suggest) => insertAtStart(body, `${suggest.invitation}\n\n`),
   };
 
   function snapshot() {

@@ -1,7 +1,6 @@
 // The compact, collapsible Tactful panel of a compose: status, call suggestion, offline notice, client cards.
 
 import { visibleFindings } from "../lib/settings.js";
-import { insertAtStart } from "./apply.js";
 import { PICKER_CSS } from "./client-picker.js";
 import { CARD_CSS, renderCards } from "./etiquette-card.js";
 import { createOfflineNotice, NOTICE_CSS } from "./offline-notice.js";
@@ -95,8 +94,7 @@ export function createPanel(compose, { lang, onInsertInvitation }) {
 export const panelFeature = {
   name: "panel",
   start(ctx) {
-    const panel = createPanel(ctx.compose, { lang: ctx.lang,
-      onInsertInvitation: (suggest) => insertAtStart(ctx.body, `${suggest.invitation}\n\n`) });
+    const panel = createPanel(ctx.compose, { lang: ctx.lang, onInsertInvitation: ctx.insertInvitation });
     panel.setStatus(t("status_waiting"), "busy");
     const off = [
       ctx.on("status", ({ text, kind }) => panel.setStatus(text, kind)),

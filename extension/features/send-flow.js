@@ -3,7 +3,6 @@
 
 import { formatInstant } from "../lib/format.js";
 import { decideSend } from "../lib/guard.js";
-import { insertAtStart } from "./apply.js";
 import { openSendDialog } from "./send-dialog.js";
 import { installSendGuard } from "./send-guard.js";
 import { t } from "./ui.js";
@@ -46,7 +45,7 @@ export const sendFlowFeature = {
       openSendDialog({
         compose, reasons, lang: ctx.lang, analysis: state.analysis, schedulePath: prefs.schedulePath,
         text: ctx.textMap().text, send: () => guard.sendNow(), message: ctx.send,
-        insertInvitation: (suggest) => insertAtStart(ctx.body, `${suggest.invitation}\n\n`),
+        insertInvitation: ctx.insertInvitation,
         onScheduled: (sendAt, recorded) => ctx.emit("status", { kind: "ok", text: t(
           recorded ? "status_scheduled" : "status_scheduled_unrecorded", [formatInstant(sendAt, { lang: ctx.lang })]) }),
       });

@@ -102,14 +102,19 @@ def pick_client(page, client_name: str, remember: bool) -> None:
     page.locator('[data-action="who-apply"]').click()
 
 
-def test_no_match_says_so_and_the_picker_sets_and_remembers_the_client(page, service, make_client, shot):
-    bo = make_client(name="Bo Li Studio", language="en", formality="informal")
-    open_demo(page, service, "gmail", compose=1)
-    page.keyboard.type("bo.li@gmail.com")
+def write_new(page, service, site: str, to: str, text: str) -> None:
+    """A new message on the demo page: type the recipient, Enter, then the body; wait for its analysis."""
+    open_demo(page, service, site, compose=1)
+    page.keyboard.type(to)
     page.keyboard.press("Enter")
     page.locator(BODY).click()
-    page.keyboard.type("Hi Bo, the sketches are attached.")
+    page.keyboard.type(text)
     wait_analysed(page)
+
+
+def test_no_match_says_so_and_the_picker_sets_and_remembers_the_client(page, service, make_client, shot):
+    bo = make_client(name="Bo Li Studio", language="en", formality="informal")
+    write_new(page, service, "gmail", "bo.li@gmail.com", "Hi Bo, the sketches are attached.")
     who = page.locator('[data-tactful="who"]')
     who.wait_for(state="visible")
     assert "None of your clients matches bo.li@gmail.com." in who.inner_text()
@@ -122,12 +127,7 @@ def test_no_match_says_so_and_the_picker_sets_and_remembers_the_client(page, ser
     choices = service.api("GET", "/v1/recipient-choices")["recipient_choices"]
     assert [(c["recipient"], c["client_id"]) for c in choices] == [("bo.li@gmail.com", bo["id"])]
     # The next message to the same address matches at once, with no picker.
-    open_demo(page, service, "gmail", compose=1)
-    page.keyboard.type("bo.li@gmail.com")
-    page.keyboard.press("Enter")
-    page.locator(BODY).click()
-    page.keyboard.type("Hi again.")
-    wait_analysed(page)
+    write_new(page, service, "gmail", "bo.li@gmail.com", "Hi again.")
     wait_card(page, bo["id"])
     for choice in choices:
         service.api("DELETE", f"/v1/recipient-choices/{choice['id']}")
@@ -216,12 +216,9 @@ def test_the_picker_speaks_the_users_language(playwright, service, tmp_path, mak
     try:
         configure(worker, **default_settings_for(service))
         page = context.new_page()
-        open_demo(page, service, page_name, compose=1)
-        page.keyboard.type("nadie@ejemplo.example" if locale.startswith("es") else "ktos@przyklad.example")
-        page.keyboard.press("Enter")
-        page.locator(BODY).click()
-        page.keyboard.type("Buenos días." if locale.startswith("es") else "Dzień dobry.")
-        wait_analysed(page)
+        spanish = locale.startswith("es")
+        write_new(page, service, page_name, "nadie@ejemplo.example" if spanish else "ktos@przyklad.example",
+                  "Buenos días." if spanish else "Dzień dobry.")
         ask = page.locator('[data-action="who-open"]')
         ask.wait_for(state="visible")
         assert ask.inner_text() == expected

@@ -46,6 +46,14 @@ class Cadence(BaseModel):
         return self
 
 
+def _display_name(value: str, what: str) -> str:
+    """A name (or an address) as shown, spaces tidied; control characters refused."""
+    clean = clean_name(value)
+    if clean is None:
+        raise ValueError(f"must be {what} without control characters")
+    return clean
+
+
 class Contact(BaseModel):
     """One of the client's people: the name webmail shows (Outlook shows only that) and, when known, the address."""
 
@@ -53,13 +61,7 @@ class Contact(BaseModel):
     name: str = Field(min_length=1, max_length=200, description="Display name, matched whole, case and accents aside.")
     email: str | None = Field(default=None, max_length=320)
 
-    @field_validator("name")
-    @classmethod
-    def _name(cls, value: str) -> str:
-        clean = clean_name(value)
-        if clean is None:
-            raise ValueError("must be a name without control characters")
-        return clean
+    _name = field_validator("name")(lambda value: _display_name(value, "a name"))
 
     @field_validator("email")
     @classmethod
@@ -187,10 +189,4 @@ class RecipientChoiceIn(BaseModel):
     recipient: str = Field(min_length=1, max_length=320, description="An address, or a display name seen alone.")
     client_id: str = Field(min_length=1, max_length=64)
 
-    @field_validator("recipient")
-    @classmethod
-    def _recipient(cls, value: str) -> str:
-        clean = clean_name(value)
-        if clean is None:
-            raise ValueError("must be an address or a name without control characters")
-        return clean
+    _recipient = field_validator("recipient")(lambda value: _display_name(value, "an address or a name"))
