@@ -7,10 +7,29 @@ import json
 
 import pytest
 from click.testing import CliRunner
+from tactful.api import create_app
 from tactful.cli import main
 
 ALWAYS = {"timezone": "Europe/Madrid", "weekly": {d: [["00:00", "24:00"]] for d in
                                                   ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}}
+
+
+@pytest.fixture
+def app_on_each_database(database_url):
+    """The app on SQLite and on PostgreSQL (each test runs on both)."""
+    app = create_app()
+    yield app
+    app.extensions["tactful.db"].dispose()
+
+
+@pytest.fixture
+def client(app_on_each_database):
+    return app_on_each_database.test_client()
+
+
+@pytest.fixture
+def auth(app_on_each_database):
+    return {"Authorization": f"Bearer {app_on_each_database.extensions['tactful.token']}"}
 
 
 @pytest.fixture
@@ -134,6 +153,45 @@ def test_remembered_choices_match_an_address_or_a_name_and_can_be_replaced_and_f
     assert "etiquette" not in analyze(api, recipient_names=["Ana Ruiz"])
     status, gone = api("DELETE", f"/v1/recipient-choices/{first['id']}")
     assert status == 404 and gone["error"]["code"] == "not_found"
+
+
+@pytest.mark.parametrize("odd", ["\u0000", "Ana\u0000Ruiz", "\ud800", "\ud83d Ana", " ", "\u200e", "x" * 320])
+def test_a_name_no_one_could_have_written_matches_nothing_and_breaks_nothing(api, client, auth, odd):
+    add(api, name="Acme", contacts=[{"name": "Ana Ruiz"}])
+    status, result = api("POST", "/v1/analyze", {"text": "Hello.", "recipient_names": [odd, "Bo"]})
+    if "\ud800" in odd or "\ud83d" in odd:  # not text at all: refused, naming the field
+        assert status == 422 and result["error"]["field"] == "recipient_names.0"
+        return
+    assert status == 200 and "etiquette" not in result
+    response = client.get("/v1/etiquette", query_string={"name": odd}, headers=auth)
+    if not odd.strip():  # no name at all: the same clear error as no recipient
+        assert response.status_code == 422 and response.get_json()["error"]["field"] == "to"
+    else:
+        assert response.status_code == 200 and response.get_json() == {"etiquette": []}
+
+
+def test_two_answers_for_the_same_name_at_once_keep_one_row(app_on_each_database, api):
+    """Two writers at once (two tabs remembering the same name): one row, the last answer, no error."""
+    import threading
+
+    acme, beta = add(api, name="Acme"), add(api, name="Beta")
+    token = app_on_each_database.extensions["tactful.token"]
+    statuses = []
+
+    def remember(client_id):
+        local = app_on_each_database.test_client()
+        response = local.post("/v1/recipient-choices", json={"recipient": "Ana Ruiz", "client_id": client_id},
+                              headers={"Authorization": f"Bearer {token}"})
+        statuses.append(response.status_code)
+
+    threads = [threading.Thread(target=remember, args=(c,)) for c in [acme["id"], beta["id"]] * 4]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(set(statuses)) in ([200, 201], [201]) and statuses.count(201) >= 1, statuses
+    rows = api("GET", "/v1/recipient-choices")[1]["recipient_choices"]
+    assert len(rows) == 1 and rows[0]["client_id"] in (acme["id"], beta["id"])
 
 
 def test_an_exact_address_wins_over_a_remembered_choice(api):

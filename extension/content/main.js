@@ -65,12 +65,17 @@ function watch(scan) {
 function answerReports(adapter, sessions) {
   chrome.runtime.onMessage.addListener((msg, sender, reply) => {
     if (msg?.type !== "structure-report" || sender.id !== chrome.runtime.id || sender.tab) return false;
-    const composes = adapter.findComposes(document);
-    const focused = composes.find((c) => c.root.contains(document.activeElement)) || composes[0];
-    if (!focused) { reply({ ok: true, report: null }); return false; }
-    const opaque = [...adapter.SELECTORS.messageBody];
-    reply({ ok: true, report: structureReport(focused, { version: chrome.runtime.getManifest().version, opaque }),
-      features: sessions.get(focused)?.features || [] });
+    try {
+      const composes = adapter.findComposes(document);
+      const focused = composes.find((c) => c.root.contains(document.activeElement)) || composes[0];
+      if (!focused) { reply({ ok: true, report: null }); return false; }
+      const opaque = [...adapter.SELECTORS.messageBody];
+      reply({ ok: true, report: structureReport(focused, { version: chrome.runtime.getManifest().version, opaque }),
+        features: sessions.get(focused)?.features || [] });
+    } catch (err) {
+      // A page the adapter cannot walk still answers: the report says what broke (no page content in it).
+      reply({ ok: true, report: `Tactful page structure report\nThe adapter failed on this page: ${err?.name || "Error"}` });
+    }
     return false;
   });
 }

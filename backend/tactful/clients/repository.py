@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from ..errors import TactfulError
@@ -10,7 +11,7 @@ from ..storage.database import utcnow
 from ..storage.models import Client, ClientAddress, ClientContact, RecipientChoice
 from .addresses import domain_of, is_personal, normalise_email
 from .model import ClientFields, ClientIn, slug
-from .names import fold_name
+from .names import clean_name, fold_name
 
 _EMPTY = {"channels": {}, "notes": ""}
 FIELDS = ("name", "language", "formality", "contact_hours", "channels", "report_cadence", "notes")
@@ -180,9 +181,10 @@ def _by_address(session: Session, address: str) -> str | None:
 
 def _by_name(session: Session, name: str) -> str | None:
     """A remembered choice for the name, else the one client with a contact of that whole name (none if two do)."""
-    key = fold_name(name)
+    shown = clean_name(name) if isinstance(name, str) else None
+    key = fold_name(shown) if shown else ""
     if not key:
-        return None
+        return None  # nothing a person could have written (empty, control characters, lone surrogates)
     choice = remembered(session, "name", key)
     if choice is not None:
         return choice
@@ -236,12 +238,17 @@ def remember(session: Session, recipient: str, client_id: str) -> tuple[Recipien
         raise TactfulError("invalid_field", "recipient: give an address or a display name", field="recipient",
                            status=422)
     now = utcnow()
-    row = session.scalars(select(RecipientChoice).where(RecipientChoice.kind == kind,
-                                                        RecipientChoice.value == value)).first()
+    find = select(RecipientChoice).where(RecipientChoice.kind == kind, RecipientChoice.value == value)
+    row = session.scalars(find).first()
     created = row is None
     if created:
-        row = RecipientChoice(kind=kind, value=value, created_at=now)
-        session.add(row)
+        try:
+            with session.begin_nested():  # two writers at once: the second one updates the first one's row
+                row = RecipientChoice(kind=kind, value=value, label=recipient, client_id=client_id, created_at=now,
+                                      updated_at=now)
+                session.add(row)
+        except IntegrityError:
+            row, created = session.scalars(find).one(), False
     row.label, row.client_id, row.updated_at = recipient, client_id, now
     session.flush()
     return row, created
