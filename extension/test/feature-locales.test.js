@@ -79,3 +79,12 @@ test("Spanish and Polish are translated, with their own letters", () => {
   assert.match(JSON.stringify(messages.es), /[áéíóúñ¿]/);
   assert.match(JSON.stringify(messages.pl), /[ąćęłńóśźż]/);
 });
+
+test("the outside-hours reason reads right for any client name (no English possessive glued to it)", () => {
+  const reason = (l) => messages[l].reason_outside_hours.message;
+  assert.doesNotMatch(reason("en"), /\$1['’]s/);
+  assert.match(reason("en"), /contact hours of \$1/);
+  assert.match(reason("es"), /de \$1/);
+  assert.match(reason("pl"), /klienta „\$1”/);
+  for (const l of LOCALES) assert.equal(reason(l).replace("$1", "Northwind Traders").includes("Traders's"), false);
+});
