@@ -30,6 +30,15 @@ def pytest_ignore_collect(collection_path, config):
 
 
 @pytest.fixture(scope="session")
+def playwright():
+    """Playwright for the whole session: one sync driver, shared by every test that drives Chromium."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
 def postgres():
     """One real PostgreSQL server for the session (Debian's package, started here)."""
     server = PostgresServer().start()

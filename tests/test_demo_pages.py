@@ -85,3 +85,45 @@ def test_serve_demo_stops_with_a_clear_message_when_the_pages_are_absent(home, t
 def test_serve_help_mentions_demo(home):
     result = CliRunner().invoke(main, ["serve", "--help"])
     assert "--demo" in result.output and "tactful serve --demo" in result.output
+
+
+# The pages follow the structure the captures of the real webmail show (../shared/webmail), not the adapters'
+# wishes: these checks keep them from drifting back to shapes the real pages do not have.
+PAGE_DIR = demo.pages_folder()
+
+
+def _template(page: str, name: str) -> str:
+    import re
+
+    text = (PAGE_DIR / page).read_text(encoding="utf-8")
+    return re.search(rf'<template data-demo="{name}">(.*?)</template>', text, re.S).group(1)
+
+
+@pytest.mark.parametrize("page", ["gmail.html", "gmail-es.html"])
+def test_gmail_pages_keep_recipients_in_a_form_beside_the_bodys_table(page):
+    compose = _template(page, "compose")
+    form, table = compose.index('<form class="bAs'), compose.index('<table class="iN"')
+    assert form < compose.index("</form>") < table, "form.bAs holds the fields and closes before table.iN"
+    assert 'name="subjectbox"' in compose[form:table] and 'data-demo="send"' in compose[table:]
+    assert '<div class="anm" name="to">' in compose and 'input class="agP' in compose
+    assert 'name="to"' not in compose.split('<div class="anm" name="to">')[1].split("</div>")[0], \
+        "today's To input has no name: the name is on the wrapper"
+    assert 'role="option"' in _template(page, "chip") and "data-hovercard-id" in _template(page, "chip")
+    picker = _template(page, "pick-dialog")
+    assert "<input data-demo=\"date\">" in picker and "aria-label" not in picker.split("<input")[1]
+    assert 'selector="scheduledSend"' in _template(page, "send-menu")
+
+
+@pytest.mark.parametrize("page", ["outlook.html", "outlook-pl.html"])
+def test_outlook_pages_show_name_only_pills_and_the_reading_pane_as_it_is(page):
+    compose = _template(page, "compose")
+    wells = [part.split(">")[0] for part in compose.split('<div class="ol-well"')[1:]]
+    assert len(wells) == 3 and all("role=" not in w and 'contenteditable="true"' in w for w in wells)
+    chip = _template(page, "chip")
+    assert "data-lpc-hover-target-id" in chip and "title=" not in chip and "@" not in chip
+    text = (PAGE_DIR / page).read_text(encoding="utf-8")
+    reading = text.split('id="ReadingPaneContainerId"')[1].split("</main>")[0]
+    assert "data-convid" not in reading and 'data-convid="' in text.split('id="ReadingPaneContainerId"')[0]
+    assert 'id="x_appendonsend"' in reading and 'id="x_divRplyFwdMsg"' in reading
+    assert 'id="UniqueMessageBody_' in reading and 'role="document"' in reading
+    assert 'type="text" data-demo="date"' in _template(page, "schedule-dialog")

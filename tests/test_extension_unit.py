@@ -17,3 +17,15 @@ def test_extension_unit_tests_pass_under_node():
     run = subprocess.run([node, "--test", *files], capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-3000:]
     assert "# fail 0" in run.stdout
+
+
+def test_the_extension_categories_are_the_services():
+    """One list of categories: extension/lib/categories.js says exactly what tone/categories.py says."""
+    import json
+    import re
+
+    from tactful.tone.categories import CATEGORIES
+
+    source = (EXTENSION_TESTS.parent / "lib" / "categories.js").read_text()
+    listed = json.loads(re.search(r"CATEGORIES = (\[[^\]]*\])", source).group(1))
+    assert listed == list(CATEGORIES)

@@ -22,12 +22,12 @@ if TYPE_CHECKING:  # the database layer loads only when a draft names clients
 
 def _clients(session: Session | None, request: AnalyzeRequest) -> list:
     """The known clients this draft goes to: the given client_id first, then recipients' matches."""
-    if session is None or not (request.client_id or request.recipients):
+    if session is None or not (request.client_id or request.recipients or request.recipient_names):
         return []
     from .clients import repository as clients_repo
 
     found = [clients_repo.get(session, request.client_id)] if request.client_id else []
-    for client in clients_repo.match(session, request.recipients):
+    for client in clients_repo.match(session, request.recipients, request.recipient_names):
         if all(c.id != client.id for c in found):
             found.append(client)
     return found

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
@@ -43,6 +43,10 @@ class AnalyzeRequest(BaseModel):
     lang: Literal["auto", "es", "pl", "en"] = "auto"
     subject: str | None = Field(default=None, max_length=2_000)
     recipients: list[str] = Field(default_factory=list, max_length=500)
+    recipient_names: list[Annotated[str, Field(max_length=320)]] = Field(
+        default_factory=list, max_length=500,
+        description="Display names the webmail shows without an address (Outlook's pills); matched to a client's "
+                    "contacts by the whole name, case and accents aside.")
     client_id: str | None = Field(default=None, max_length=200)
     formality: Literal["formal", "informal"] | None = None
     send_at: datetime | None = None

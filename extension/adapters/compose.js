@@ -1,15 +1,21 @@
-// The parts of a Compose that work the same way in Gmail and Outlook once a site has said which
-// selectors and labels it uses: finding the compose root, recipients, the conversation and the panel host.
+// The parts of a Compose that work the same way in Gmail and Outlook once a site has said which selectors and
+// labels it uses: the whole composer found from its body, recipients per field, the conversation, the panel host.
 
-import { chipAddresses, fieldRow, findByLabel, isDemoPath, isShown, labelsFor, matchesLabel, parseAddresses,
-  pickIncoming, queryAll, textWithout, typedAddresses, typedText } from "./dom.js";
+import { chipAddresses, fieldRow, findByLabel, foldName, isDemoPath, isShown, labelsFor, looksLikeAddress,
+  matchesLabel, normalizeLabel, parseAddresses, pickIncoming, queryAll, textWithout, typedAddresses,
+  typedText } from "./dom.js";
 
-/** The nearest ancestor of the body that also holds a Send control: the compose, whatever its classes. */
-export function rootOf(body, findSend) {
-  for (let el = body.parentElement; el; el = el.parentElement) {
-    if (findSend(el)) return el;
-  }
-  return null;
+export const FIELD_KINDS = ["to", "cc", "bcc"];
+
+/** Elements of a list that no other element of the list contains, in document order. */
+export function outermost(list) {
+  const unique = [...new Set(list)];
+  return unique.filter((el) => !unique.some((other) => other !== el && other.contains(el)))
+    .sort((a, b) => (a.compareDocumentPosition(b) & 4 /* FOLLOWING */ ? -1 : 1));
+}
+
+function unique(list) {
+  return [...new Set(list)];
 }
 
 /** Editable bodies under root matching the site's selectors, without editables nested in another. */
@@ -30,70 +36,238 @@ export function composeCache() {
   };
 }
 
-/** Recipient fields (inputs or textboxes) of root whose name or label is in the given lists. */
-function fieldsOf(root, spec, kinds) {
-  return queryAll(root, spec.fields).filter((el) => kinds.some((kind) =>
-    spec.fieldNames[kind].includes(el.getAttribute("name")) || matchesLabel(el.getAttribute("aria-label"),
-      spec.fieldLabels[kind])));
+// ------------------------------------------------------------------------------------ fields
+
+/** Recipient fields of one kind under root: by name on the control or its wrapper (Gmail's div.anm[name=to]),
+ *  or by label; outermost only, so a labelled input inside a named wrapper counts once. */
+export function fieldsOf(root, spec, kind) {
+  const named = spec.fieldNames[kind].length
+    ? queryAll(root, spec.fieldNames[kind].map((n) => `[name="${n}"]:not([type="hidden"])`)) : [];
+  const labelled = queryAll(root, spec.fields).filter((el) => matchesLabel(el.getAttribute("aria-label"),
+    spec.fieldLabels[kind]));
+  return outermost([...named, ...labelled]);
 }
 
-/** Addresses in To and Cc: chips' address attributes and typed text that already looks like an address. */
-export function recipientsOf(root, body, spec) {
-  const wanted = fieldsOf(root, spec, ["to", "cc"]);
-  const others = [...fieldsOf(root, spec, ["bcc"]), body, ...queryAll(root, spec.stops)];
-  const found = [];
-  for (const field of wanted) {
-    const row = fieldRow(field, root, [...wanted, ...others]);
-    for (const chip of queryAll(row, spec.chips)) found.push(...chipAddresses(chip, spec.chipAttributes));
-    found.push(...typedAddresses(typedText(field, spec.chips)));
+/** The subject input under root: by the site's stable selector or by its label in en/es/pl. */
+export function subjectInput(root, spec) {
+  return queryAll(root, spec.subject)[0]
+    || queryAll(root, spec.subjectLabelled).find((el) => matchesLabel(el.getAttribute("aria-label")
+      || el.getAttribute("placeholder"), spec.subjectLabels)) || null;
+}
+
+/** Does el hold any part of a compose's metadata (a recipient field or the subject)? */
+function hasMetadata(el, spec) {
+  return Boolean(subjectInput(el, spec)) || FIELD_KINDS.some((kind) => fieldsOf(el, spec, kind).length > 0);
+}
+
+/** A chip's display name: data-name, its label without the site's prefix ("Opens card for …"), or its text. */
+export function chipName(chip, spec) {
+  const named = chip.getAttribute("data-name");
+  if (named && named.trim()) return named.trim();
+  let label = chip.getAttribute("aria-label") || "";
+  for (const prefix of spec.chipLabelPrefixes) {
+    if (normalizeLabel(label).startsWith(normalizeLabel(prefix))) label = label.trim().slice(prefix.length);
   }
-  if (wanted.length === 0) {
-    // A collapsed inline reply shows its recipients as chips without the fields.
-    for (const chip of queryAll(root, spec.chips)) {
-      if (!body.contains(chip)) found.push(...chipAddresses(chip, spec.chipAttributes));
+  if (label.trim()) return label.replace(/\s+/g, " ").trim();
+  const parts = [];
+  const walker = chip.ownerDocument.createTreeWalker(chip, 4 /* SHOW_TEXT */);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const button = node.parentElement.closest('[role="button"], button');
+    if (!button || button === chip || !chip.contains(button)) parts.push(node.nodeValue);
+  }
+  return parts.join(" ").replace(/\s+/g, " ").trim();
+}
+
+/** What one field holds: chips' addresses, names shown without an address, and typed addresses. */
+function readField(field, container, spec) {
+  const addresses = [];
+  const names = [];
+  for (const chip of outermost(queryAll(container, spec.chips))) {
+    const found = chipAddresses(chip, spec.chipAttributes);
+    if (found.length) { addresses.push(...found); continue; }
+    const name = chipName(chip, spec);
+    if (looksLikeAddress(name)) addresses.push(name.trim().toLowerCase());
+    else if (name) names.push(name);
+  }
+  const controls = field.matches("input, textarea, [contenteditable='true']") ? [field]
+    : queryAll(field, ['input:not([type="hidden"])', "textarea", '[contenteditable="true"]']);
+  for (const control of controls) addresses.push(...typedAddresses(typedText(control, spec.chips.join(", "))));
+  return { addresses, names };
+}
+
+/** Gmail's hidden twins (span[email] in the collapsed summary), To and Cc only: after a "Bcc:" text they are Bcc. */
+function twinsOf(root, body, spec) {
+  const found = { addresses: [], names: [] };
+  for (const box of queryAll(root, spec.twinBoxes)) {
+    let bcc = false;
+    const walker = root.ownerDocument.createTreeWalker(box, 1 | 4 /* elements and text */);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.nodeType === 3) {
+        if (spec.fieldLabels.bcc.some((l) => new RegExp(`(^|\\W)${escape(l)}\\s*:`, "iu").test(node.nodeValue))) bcc = true;
+      } else if (!bcc && node.matches(spec.twins) && !body.contains(node)) {
+        found.addresses.push(...chipAddresses(node, spec.chipAttributes));
+      }
     }
   }
-  return [...new Set(found)];
+  return found;
+}
+
+function escape(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** {to, cc, bcc}: each {addresses, names} read from its own field's chips and typed text, never mixed. */
+export function recipientFields(root, body, spec) {
+  const found = Object.fromEntries(FIELD_KINDS.map((kind) => [kind, fieldsOf(root, spec, kind)]));
+  if (!FIELD_KINDS.some((kind) => found[kind].length)) {
+    // A locale whose labels we do not know: Gmail's first recipient combobox is always To.
+    const unlabeled = queryAll(root, spec.unlabeledTo).filter((el) => !body.contains(el));
+    if (unlabeled.length) found.to = [unlabeled[0]];
+  }
+  const all = FIELD_KINDS.flatMap((kind) => found[kind]);
+  const stops = [...all, body, subjectInput(root, spec)].filter(Boolean);
+  const result = {};
+  for (const kind of FIELD_KINDS) {
+    const parts = found[kind].map((field) => readField(field,
+      field.matches("input, textarea") ? fieldRow(field, root, stops) : field, spec));
+    result[kind] = { addresses: unique(parts.flatMap((p) => p.addresses)), names: unique(parts.flatMap((p) => p.names)) };
+  }
+  const read = FIELD_KINDS.some((kind) => result[kind].addresses.length || result[kind].names.length);
+  if (!read) {
+    // Collapsed recipients: the summary's twins, else (an inline reply showing chips only) the chips outside the body.
+    const twins = twinsOf(root, body, spec);
+    if (twins.addresses.length) result.to = { addresses: unique(twins.addresses), names: [] };
+    else if (!all.length) {
+      const chips = outermost(queryAll(root, spec.chips)).filter((chip) => !body.contains(chip));
+      const parts = chips.map((chip) => readField(chip, chip, spec));
+      result.to = { addresses: unique(parts.flatMap((p) => p.addresses)), names: unique(parts.flatMap((p) => p.names)) };
+    }
+  }
+  return result;
+}
+
+/** Addresses in To and Cc (Bcc is not who the message is written to). */
+export function recipientsOf(fields) {
+  return unique([...fields.to.addresses, ...fields.cc.addresses]);
+}
+
+/** Display names in To and Cc that the page shows without an address (Outlook's pills). */
+export function recipientNamesOf(fields) {
+  const seen = new Set();
+  return [...fields.to.names, ...fields.cc.names].filter((name) => {
+    const key = foldName(name);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+// ------------------------------------------------------------------------------------ the composer
+
+/** The nearest ancestor of the body that holds a Send control. */
+function sendRootOf(body, findSend) {
+  for (let el = body.parentElement; el; el = el.parentElement) {
+    if (findSend(el)) return el;
+  }
+  return null;
+}
+
+/**
+ * The whole composer: from the nearest ancestor holding Send up to the first that also holds the metadata
+ * (recipient fields or subject) — Gmail keeps them in form.bAs beside the body's table.iN — never taking in
+ * another compose's body or a conversation message. Without metadata anywhere, the nearest with Send.
+ */
+export function rootOf(body, { findSend, isBody, spec }) {
+  const near = sendRootOf(body, findSend);
+  if (!near) return null;
+  const doc = body.ownerDocument;
+  for (let el = near; el && el !== doc.documentElement; el = el.parentElement) {
+    if (el !== near && (queryAll(el, spec.body).some((other) => isBody(other) && !other.contains(body)
+      && !body.contains(other)) || queryAll(el, [...spec.messages, ...spec.messageBody]).length)) break;
+    if (hasMetadata(el, spec)) return el;
+  }
+  return near;
+}
+
+// ------------------------------------------------------------------------------------ the conversation
+
+/** The widest ancestor of a message body that holds no other message, not the compose, inside its pane. */
+function itemOf(messageBody, root, bodies, spec) {
+  let item = messageBody;
+  while (item.parentElement) {
+    const parent = item.parentElement;
+    if (parent.contains(root) || parent.matches(spec.pane)
+      || bodies.some((other) => other !== messageBody && parent.contains(other))) break;
+    item = parent;
+  }
+  return item;
+}
+
+/** The conversation's messages on screen, outside the compose: marked items, else each body's own block. */
+export function conversationItems(root, spec) {
+  const doc = root.ownerDocument;
+  const outside = (el) => !root.contains(el) && !el.contains(root) && isShown(el);
+  const marked = outermost(queryAll(doc, spec.messages).filter(outside));
+  const bodies = outermost(queryAll(doc, spec.messageBody).filter(outside));
+  const loose = bodies.filter((b) => !marked.some((m) => m.contains(b)));
+  return outermost([...marked, ...loose.map((b) => itemOf(b, root, bodies, spec))]);
+}
+
+/** A label's name part: without the given prefixes ("From:", "Account manager for"), addresses or brackets. */
+export function nameFromLabel(label, prefixes) {
+  let text = String(label || "").replace(/\([^)]*@[^)]*\)/g, "").replace(/<[^>]*>/g, "");
+  for (const prefix of prefixes) {
+    if (normalizeLabel(text).startsWith(normalizeLabel(prefix))) text = text.trim().slice(prefix.length);
+  }
+  text = text.replace(/\S+@\S+/g, "").replace(/\s+/g, " ").trim();
+  return text;
+}
+
+/** Who wrote a message: {from: addresses, names}, from the first sender element that says anything. */
+function senderOf(item, spec) {
+  for (const el of queryAll(item, spec.sender)) {
+    const from = chipAddresses(el, spec.senderAttributes);
+    const name = el.getAttribute("name") || nameFromLabel(el.getAttribute("aria-label"), spec.senderPrefixes)
+      || el.textContent.replace(/\s+/g, " ").trim();
+    if (from.length || name) return { from, names: name && !looksLikeAddress(name) ? [name] : [] };
+  }
+  return { from: [], names: [] };
+}
+
+/** The user: addresses and names read from the page's account control and title. */
+function ownIdentity(doc, spec) {
+  const labels = queryAll(doc, spec.account).flatMap((el) => [el.getAttribute("aria-label"), el.getAttribute("title")])
+    .filter(Boolean);
+  return {
+    addresses: unique([...labels.flatMap(parseAddresses), ...parseAddresses(doc.title)]),
+    names: unique(labels.map((label) => nameFromLabel(label, spec.accountPrefixes)).filter((n) => n.length > 2)),
+  };
 }
 
 /** Is this compose a reply below an open conversation (not a new-message dialog or a lone pop-out)? */
 function isReply(root, spec) {
-  return !root.closest(spec.dialog) && conversationMessages(root, spec).length > 0;
+  return !root.closest(spec.dialog) && conversationItems(root, spec).length > 0;
 }
 
-/** The conversation's messages on screen (rendered), outermost elements only, outside the compose itself. */
-function conversationMessages(root, spec) {
-  const all = queryAll(root.ownerDocument, spec.messages)
-    .filter((el) => !root.contains(el) && !el.contains(root) && isShown(el));
-  return all.filter((el) => !all.some((other) => other !== el && other.contains(el)));
-}
-
-/** The user's own addresses, read from the page's account controls and title. */
-function ownAddresses(doc, spec) {
-  const labelled = queryAll(doc, spec.account).flatMap((el) => chipAddresses(el, ["aria-label", "title"]));
-  return [...labelled, ...parseAddresses(doc.title)];
-}
-
-/** {messages, incoming}: how many messages the conversation shows and the client's last message text. */
-export function threadOf(root, recipients, spec) {
+/** {messages, incoming}: how many messages the conversation shows and the client's last one, quotes left out. */
+export function threadOf(root, fields, spec) {
   if (root.closest(spec.dialog)) return { messages: 0, incoming: "" };
-  const items = conversationMessages(root, spec);
+  const items = conversationItems(root, spec);
   const messages = items.map((item) => {
-    const sender = queryAll(item, spec.sender).find((el) => chipAddresses(el, spec.senderAttributes).length > 0);
-    const text = queryAll(item, spec.messageBody).map((el) => textWithout(el, spec.quoted)).join("\n");
-    return { from: sender ? chipAddresses(sender, spec.senderAttributes) : [], text };
+    const bodies = item.matches(spec.messageBody.join(", ")) ? [item] : outermost(queryAll(item, spec.messageBody));
+    return { ...senderOf(item, spec), text: bodies.map((el) => textWithout(el, spec.quoted)).join("\n") };
   });
-  return { messages: items.length, incoming: pickIncoming(messages, ownAddresses(root.ownerDocument, spec),
-    recipients) };
+  const to = { addresses: recipientsOf(fields), names: recipientNamesOf(fields) };
+  return { messages: items.length, incoming: pickIncoming(messages, ownIdentity(root.ownerDocument, spec), to) };
 }
 
 /** The compose's subject: its subject field, or for a reply the conversation's heading. */
 export function subjectOf(root, spec) {
-  const input = root.querySelector(spec.subject.join(", "));
-  const typed = input ? input.value.trim() : "";
+  const input = subjectInput(root, spec);
+  const typed = input ? String(input.value || "").trim() : "";
   if (!isReply(root, spec)) return typed;
   const heading = queryAll(root.ownerDocument, spec.heading).find((el) => !root.contains(el));
-  return (heading ? heading.textContent.trim() : "") || typed;
+  return (heading ? heading.textContent.replace(/\s+/g, " ").trim() : "") || typed;
 }
 
 /** A container for the shared panel, above the body and outside it, created once per compose. */
@@ -113,9 +287,7 @@ export function sendButtonIn(root, spec, labels) {
     || queryAll(root, spec.sendFallback).find((el) => el.getClientRects().length > 0) || null;
 }
 
-/** A site's findComposes, built from its parts: how to spot a body, find Send and Discard, press, schedule.
- *  site: {title, selectors, isBody, spec(doc), sendButton(root), discardButton(root), scheduleSend(root, date),
- *  press(el), discardLabel}. */
+/** A site's findComposes, built from its parts: how to spot a body, find Send and Discard, press, schedule. */
 export function composeFinder(site) {
   const cached = composeCache();
   const must = (el, what) => {
@@ -123,15 +295,19 @@ export function composeFinder(site) {
     return el;
   };
   function make(body) {
-    const root = rootOf(body, site.sendButton);
+    const spec = site.spec(body.ownerDocument);
+    const root = rootOf(body, { findSend: site.sendButton, isBody: site.isBody, spec });
     if (!root) return null;
-    const spec = () => site.spec(root.ownerDocument);
+    const fields = () => recipientFields(root, body, site.spec(root.ownerDocument));
     const compose = {
+      site: site.name,
       root,
       body,
-      getRecipients: () => recipientsOf(root, body, spec()),
-      getSubject: () => subjectOf(root, spec()),
-      getThread: () => threadOf(root, compose.getRecipients(), spec()),
+      getRecipients: () => recipientsOf(fields()),
+      getRecipientNames: () => recipientNamesOf(fields()),
+      getRecipientFields: fields,
+      getSubject: () => subjectOf(root, site.spec(root.ownerDocument)),
+      getThread: () => threadOf(root, fields(), site.spec(root.ownerDocument)),
       getSendButton: () => site.sendButton(root),
       isSendTarget: (el) => Boolean(el && site.sendButton(root)?.contains(el)),
       send: () => site.press(must(site.sendButton(root), "Send")),
@@ -149,13 +325,22 @@ export function composeFinder(site) {
 /** What every adapter derives from its SELECTORS the same way: URL matching, label lists, the helpers' spec. */
 export function siteBasics(name, hosts, selectors) {
   const labels = (doc, key) => labelsFor(selectors.labels[key], doc.documentElement.lang);
+  const specs = new WeakMap();
   return {
     /** Is this URL the real site, or one of the Tactful demo pages that reproduce it? */
     matches: (url) => (url.protocol === "https:" && hosts.includes(url.hostname)) || isDemoPath(url, name),
     /** The label lists for the page's language (all languages are tried, the page's own first). */
     labels,
-    /** What the shared compose helpers need to know about the site's markup. */
-    spec: (doc) => ({ ...selectors, fieldLabels: { to: labels(doc, "to"), cc: labels(doc, "cc"),
-      bcc: labels(doc, "bcc") } }),
+    /** What the shared compose helpers need to know about the site's markup (made once per document). */
+    spec: (doc) => {
+      const lang = doc.documentElement.lang;
+      const known = specs.get(doc);
+      if (known && known.lang === lang) return known.spec;
+      const spec = { ...selectors, fieldLabels: { to: labels(doc, "to"), cc: labels(doc, "cc"), bcc: labels(doc, "bcc") },
+        subjectLabels: labels(doc, "subject"), accountPrefixes: labels(doc, "account"),
+        senderPrefixes: labels(doc, "from"), chipLabelPrefixes: labels(doc, "chipPrefix") };
+      specs.set(doc, { lang, spec });
+      return spec;
+    },
   };
 }

@@ -70,18 +70,28 @@ export function formatTimeField(date, type, lang) {
   return date.toLocaleTimeString(lang || "en", { hour: "numeric", minute: "2-digit" });
 }
 
+/** A name as compared: no accents, single spaces, lower case ("José  Núñez" and "jose nunez" are the same). */
+export function foldName(text) {
+  return String(text || "").normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(INVISIBLE, "")
+    .replace(/\s+/g, " ").trim().toLowerCase();
+}
+
 /**
- * The client's last message in a conversation: messages are [{from: [addresses], text}], oldest first.
- * Prefer the last one from a recipient of the reply, else the last not from the user, else the last one.
+ * The client's last message in a conversation: messages are [{from: [addresses], names: [names], text}], oldest
+ * first; own and to are {addresses, names}. Prefer the last one from a recipient of the reply, else the last not
+ * from the user, else (the user unknown) the last one. Outlook's reading pane shows senders by name only.
  */
-export function pickIncoming(messages, own, recipients) {
-  const mine = new Set(own.map((a) => a.toLowerCase()));
-  const theirs = new Set(recipients.map((a) => a.toLowerCase()));
+export function pickIncoming(messages, own, to) {
+  const set = (list, fold) => new Set((list || []).map(fold));
+  const mine = { a: set(own.addresses, (a) => a.toLowerCase()), n: set(own.names, foldName) };
+  const theirs = { a: set(to.addresses, (a) => a.toLowerCase()), n: set(to.names, foldName) };
+  const by = (m, who) => m.from.some((a) => who.a.has(a.toLowerCase())) || (m.names || []).some((n) => who.n.has(foldName(n)));
+  const known = (m) => m.from.length > 0 || (m.names || []).length > 0;
   const withText = messages.filter((m) => m.text.trim());
   const last = (test) => [...withText].reverse().find(test);
-  const found = last((m) => m.from.some((a) => theirs.has(a)))
-    || last((m) => m.from.length > 0 && !m.from.some((a) => mine.has(a)))
-    || (mine.size === 0 ? last(() => true) : undefined);
+  const found = last((m) => by(m, theirs))
+    || last((m) => known(m) && !by(m, mine))
+    || (mine.a.size + mine.n.size === 0 ? last(() => true) : undefined);
   return found ? found.text.trim() : "";
 }
 
@@ -127,6 +137,42 @@ export function press(el, { sequence = ["mousedown", "mouseup", "click"] } = {})
   }
 }
 
+/** The whole sequence a real pointer makes, in order (Gmail's schedule menu answers nothing less). */
+export const POINTER_SEQUENCE = ["pointerover", "pointerenter", "mouseover", "mouseenter", "pointermove", "mousemove",
+  "pointerdown", "mousedown", "pointerup", "mouseup", "click"];
+
+/** The node a pointer at el's centre lands on: el's innermost element there (menus listen on the inner node). */
+export function pointerTarget(el) {
+  const box = el.getBoundingClientRect();
+  const x = box.left + box.width / 2;
+  const y = box.top + box.height / 2;
+  const hit = box.width > 0 && box.height > 0 ? el.ownerDocument.elementFromPoint(x, y) : null;
+  if (hit && el.contains(hit)) return hit;
+  let inner = el;
+  while (inner.firstElementChild) inner = inner.firstElementChild;
+  return inner;
+}
+
+/** Press like a person with a mouse: over, move, down, up, click, with coordinates, on the inner node. */
+export function pressFully(el) {
+  const view = el.ownerDocument.defaultView;
+  const target = pointerTarget(el);
+  const box = target.getBoundingClientRect();
+  const at = { clientX: box.left + box.width / 2, clientY: box.top + box.height / 2 };
+  at.screenX = at.clientX;
+  at.screenY = at.clientY;
+  const Pointer = view.PointerEvent || view.MouseEvent;
+  for (const type of POINTER_SEQUENCE) {
+    const down = type.endsWith("down");
+    const init = { bubbles: !type.endsWith("enter"), cancelable: true, composed: true, view, button: 0,
+      buttons: down ? 1 : 0, detail: type === "click" || type.endsWith("up") || down ? 1 : 0, ...at };
+    const event = type.startsWith("pointer")
+      ? new Pointer(type, { ...init, pointerId: 1, pointerType: "mouse", isPrimary: true })
+      : new view.MouseEvent(type, init);
+    target.dispatchEvent(event);
+  }
+}
+
 /** Set an input's value through the native setter so React/Closure state sees it, then announce it. */
 export function setFieldValue(input, value) {
   const view = input.ownerDocument.defaultView;
@@ -135,6 +181,37 @@ export function setFieldValue(input, value) {
   input.dispatchEvent(new view.Event("input", { bubbles: true }));
   input.dispatchEvent(new view.Event("change", { bubbles: true }));
   input.dispatchEvent(new view.FocusEvent("blur"));
+}
+
+const TIME_VALUE = /^\s*\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?\s?m\.?)?\s*$/i;
+const DATE_VALUE = /\d{4}|\d{1,2}[./-]\d{1,2}/;
+
+/** "date", "time" or null: what a schedule picker's box is for, by its type or the shape of its value. */
+export function pickerKind(input) {
+  if (input.type === "date") return "date";
+  if (input.type === "time") return "time";
+  const value = String(input.value || "");
+  if (TIME_VALUE.test(value)) return "time";
+  return DATE_VALUE.test(value) ? "date" : null;
+}
+
+/**
+ * The date and time boxes of an open schedule picker ({date, time}, or null): the newest dialog without a
+ * message body whose inputs read as a date and a time. Gmail's carry no label ("May 16, 2026", "1:33 PM"),
+ * so labels are only the last resort; two unrecognised boxes are date then time, as Gmail lays them out.
+ */
+export function findPickerFields(doc, selectors, labelsOf) {
+  const dialogs = queryAll(doc, selectors.dialog).filter((d) => isShown(d) && !d.querySelector('[contenteditable="true"]'));
+  for (const dialog of dialogs.reverse()) {
+    const inputs = queryAll(dialog, selectors.pickerInput).filter(isShown);
+    const date = inputs.find((i) => pickerKind(i) === "date")
+      || findByLabel(dialog, ["input[aria-label]"], labelsOf(doc, "date"));
+    const time = inputs.find((i) => pickerKind(i) === "time")
+      || findByLabel(dialog, ["input[aria-label]"], labelsOf(doc, "time"));
+    if (date && time && date !== time) return { date, time };
+    if (inputs.length === 2 && !inputs.some(pickerKind)) return { date: inputs[0], time: inputs[1] };
+  }
+  return null;
 }
 
 /** Resolve with find()'s first truthy result, polling while the webmail renders; reject naming the control. */

@@ -7,11 +7,19 @@
 // `data-hovercard-id` chips. Generated class names (.Am, .T-I, .aoO) are only fallbacks.
 
 import { composeFinder, sendButtonIn, siteBasics } from "./compose.js";
-import { findByLabel, formatDateField, formatTimeField, matchesLabel, press, setFieldValue,
-  waitFor } from "./dom.js";
+import { findByLabel, findPickerFields, formatDateField, formatTimeField, isShown, matchesLabel, press, pressFully,
+  queryAll, setFieldValue, waitFor } from "./dom.js";
+import { SITES } from "../lib/sites.js";
 
 export const name = "gmail";
 
+/** The hosts of this webmail (the one list is lib/sites.js). */
+export const SITE_HOSTS = SITES.gmail;
+
+// Every selector and label the Gmail adapter uses. The compose is the whole composer: form.bAs (recipients,
+// subject) beside table.iN (body, Send toolbar); To's name sits on the wrapper div.anm[name=to] in today's
+// Gmail (on textarea[name=to] in 2020's), its chips are div[role=option][data-hovercard-id][data-name], and
+// the collapsed summary repeats them as hidden span[email] twins.
 export const SELECTORS = {
   body: ['div[g_editable="true"][contenteditable="true"]', 'div[role="textbox"][contenteditable="true"]',
     "div.Am.Al.editable[contenteditable='true']"],
@@ -19,22 +27,26 @@ export const SELECTORS = {
   sendButton: ['div[role="button"][data-tooltip]', 'div[role="button"][aria-label]', 'button[aria-label]'],
   sendFallback: [".T-I.aoO"],
   moreSendOptions: ['div[role="button"][aria-label]', 'div[role="button"][data-tooltip]', ".T-I.hG"],
+  scheduleMenuItem: ['[role="menuitem"][selector="scheduledSend"]'],
   menuItem: ['[role="menuitem"]', '[role="menuitemradio"]', '[role="option"]', '[role="button"]'],
-  dateField: ["input[aria-label]"],
-  timeField: ["input[aria-label]"],
-  dialogButton: ['[role="button"]', "button"],
+  pickerInput: ['input:not([type="hidden"]):not([type="checkbox"]):not([type="radio"])'],
+  dialogButton: ["button", '[role="button"]'],
   discardButton: ['div[role="button"][aria-label]', 'div[role="button"][data-tooltip]', ".og.T-I-J3"],
   subject: ['input[name="subjectbox"]'],
+  subjectLabelled: ["input[aria-label]"],
   heading: ["h2[data-thread-perm-id]", "h2[data-legacy-thread-id]", "h2.hP"],
-  fields: ['input[aria-label]', 'textarea[name]', 'input[name]'],
+  fields: ["input[aria-label]", "textarea[aria-label]"],
   fieldNames: { to: ["to"], cc: ["cc"], bcc: ["bcc"] },
-  chips: ["[data-hovercard-id]", "[email]", '[role="option"][data-name]'],
+  unlabeledTo: ['input[role="combobox"][peoplekit-id]', 'input[role="combobox"][aria-autocomplete="list"]'],
+  chips: ['[role="option"][data-hovercard-id]', '[role="option"][data-name]', "[data-hovercard-id]", "[email]"],
   chipAttributes: ["data-hovercard-id", "email", "aria-label"],
-  stops: ['input[name="subjectbox"]'],
+  twinBoxes: [".az9", ".oL.aDm"],
+  twins: "span[email], span[data-hovercard-id]",
   messages: ["[data-message-id]", "[data-legacy-message-id]"],
+  messageBody: [".a3s"],
+  pane: '[role="main"], body',
   sender: [".gD[email]", "[email]", "[data-hovercard-id]"],
   senderAttributes: ["email", "data-hovercard-id"],
-  messageBody: [".a3s"],
   quoted: ".gmail_quote, .gmail_extra, blockquote",
   account: ['a[aria-label^="Google Account"]', 'a[aria-label^="Cuenta de Google"]', 'a[aria-label^="Konto Google"]'],
   labels: {
@@ -46,13 +58,19 @@ export const SELECTORS = {
     time: { en: ["Time"], es: ["Hora"], pl: ["Godzina"] },
     discard: { en: ["Discard draft"], es: ["Descartar borrador"], pl: ["Odrzuć wersję roboczą"] },
     body: { en: ["Message Body"], es: ["Cuerpo del mensaje"], pl: ["Treść wiadomości"] },
-    to: { en: ["To recipients", "To"], es: ["Destinatarios", "Para"], pl: ["Odbiorcy", "Do"] },
-    cc: { en: ["CC recipients", "Cc"], es: ["Destinatarios en CC", "CC"], pl: ["Odbiorcy DW", "DW"] },
-    bcc: { en: ["BCC recipients", "Bcc"], es: ["Destinatarios en CCO", "CCO"], pl: ["Odbiorcy UDW", "UDW"] },
+    subject: { en: ["Subject"], es: ["Asunto"], pl: ["Temat"] },
+    to: { en: ["To recipients", "To"], es: ["Destinatarios en Para", "Destinatarios", "Para"],
+      pl: ["Odbiorcy w polu Do", "Odbiorcy", "Do"] },
+    cc: { en: ["CC recipients", "Cc"], es: ["Destinatarios en Cc", "CC"], pl: ["Odbiorcy w polu DW", "Odbiorcy DW", "DW"] },
+    bcc: { en: ["BCC recipients", "Bcc"], es: ["Destinatarios en Cco", "CCO"],
+      pl: ["Odbiorcy w polu UDW", "Odbiorcy UDW", "UDW"] },
+    account: { en: ["Google Account:"], es: ["Cuenta de Google:"], pl: ["Konto Google:"] },
+    from: { en: ["From:"], es: ["De:"], pl: ["Od:"] },
+    chipPrefix: { en: ["Opens card for"], es: ["Abre la tarjeta de"], pl: ["Otwiera kartę dla"] },
   },
 };
 
-const site = siteBasics(name, ["mail.google.com"], SELECTORS);
+const site = siteBasics(name, SITE_HOSTS, SELECTORS);
 const { labels, spec } = site;
 
 /** Is this URL Gmail, or one of the Tactful demo pages that reproduce it? */
@@ -72,6 +90,7 @@ function sendButton(root) {
 
 /** Every compose in the page: new-message dialogs, inline replies and the pop-out window's compose. */
 export const findComposes = composeFinder({
+  name,
   title: "Gmail",
   selectors: SELECTORS,
   isBody,
@@ -88,22 +107,37 @@ function discardButton(root) {
   return findByLabel(root, SELECTORS.discardButton, labels(root.ownerDocument, "discard"), { prefix: true });
 }
 
+/** The steps of Gmail's Schedule send, each found in the page as Gmail builds it (exported for the field tests). */
+export const schedule = {
+  /** The "Schedule send" item of the More send options menu. */
+  menuItem: (doc) => queryAll(doc, SELECTORS.scheduleMenuItem).find(isShown)
+    || findByLabel(doc, SELECTORS.menuItem, labels(doc, "scheduleSend")),
+  /** The "Pick date & time" row of the Schedule send dialog. */
+  pickItem: (doc) => findByLabel(doc, SELECTORS.menuItem, labels(doc, "pickDateTime"), { prefix: true }),
+  /** The picker's date and time boxes, found by type or by the shape of their value, never by a label. */
+  fields: (doc) => pickerFields(doc, labels),
+  /** The picker's own "Schedule send" button. */
+  confirm: (dialog, doc) => findByLabel(dialog, SELECTORS.dialogButton, labels(doc, "scheduleSend")),
+};
+
 /** Drive Gmail's own Schedule send: arrow, "Schedule send", "Pick date & time", date and time, confirm. */
 async function scheduleSend(root, date) {
   const doc = root.ownerDocument;
   const arrow = findByLabel(root, SELECTORS.moreSendOptions, labels(doc, "moreSendOptions"));
   if (!arrow) throw new Error('Schedule send: "More send options" not found');
   press(arrow);
-  press(await waitFor(() => findByLabel(doc, SELECTORS.menuItem, labels(doc, "scheduleSend")),
-    '"Schedule send" menu item'));
-  press(await waitFor(() => findByLabel(doc, SELECTORS.menuItem, labels(doc, "pickDateTime"), { prefix: true }),
-    '"Pick date & time"'));
-  const dateField = await waitFor(() => findByLabel(doc, SELECTORS.dateField, labels(doc, "date")), "date field");
-  const timeField = await waitFor(() => findByLabel(doc, SELECTORS.timeField, labels(doc, "time")), "time field");
+  pressFully(await waitFor(() => schedule.menuItem(doc), '"Schedule send" menu item'));
+  pressFully(await waitFor(() => schedule.pickItem(doc), '"Pick date & time"'));
+  const { date: dateField, time: timeField } = await waitFor(() => schedule.fields(doc), "date and time fields");
   setFieldValue(dateField, formatDateField(date, dateField.type, doc.documentElement.lang));
   setFieldValue(timeField, formatTimeField(date, timeField.type, doc.documentElement.lang));
   const dialog = dateField.closest(SELECTORS.dialog) || doc;
-  const confirm = findByLabel(dialog, SELECTORS.dialogButton, labels(doc, "scheduleSend"));
+  const confirm = schedule.confirm(dialog, doc);
   if (!confirm) throw new Error('Schedule send: the dialog\'s "Schedule send" button not found');
-  press(confirm);
+  pressFully(confirm);
+}
+
+/** {date, time} inputs of the open picker, or null while it is not there. */
+function pickerFields(doc, labelsOf) {
+  return findPickerFields(doc, SELECTORS, labelsOf);
 }

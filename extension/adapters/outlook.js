@@ -1,47 +1,53 @@
 // Outlook on the web adapter. Outlook's class names are generated and change with every release
 // (Freemindtronic/evicypher-webmail had to replace its `._17WvdmDf…`-style selectors release after
-// release), so this adapter uses only roles, aria-labels, titles and data-* attributes, as the projects
-// that kept working do: toggl/track-extension (`[aria-label="Add a subject"]`, `button[name="Send"]`),
-// compose helpers matching `[aria-label="Message body"][contenteditable="true"]` and the `aria-label="To"`
-// well, and reading-pane scripts keyed on `[data-convid]`, `[role="document"]` and
-// `[data-app-section="MailReadCompose"]`. Recipient chips are read from the address in their title or
-// aria-label, whatever element carries it.
+// release), so this adapter uses only roles, aria-labels, titles, ids and data-* attributes. What the real
+// pages show (see extension/README.md): To/Cc wells `div[aria-label="To"][contenteditable="true"]` with no
+// role; recipient pills `span[data-lpc-hover-target-id]` that carry a display name only; the new compose's
+// subject `input[aria-label="Subject"]`; `data-convid` on message-list rows, not in the reading pane, whose
+// messages are `div[id^="UniqueMessageBody_"][role="document"]` with the sender in `[aria-label^="From:"]`;
+// rendered quotes with `x_`-prefixed ids (`x_appendonsend`, `x_divRplyFwdMsg`).
 
 import { composeFinder, sendButtonIn, siteBasics } from "./compose.js";
-import { findByLabel, formatDateField, formatTimeField, matchesLabel, press, setFieldValue,
+import { findByLabel, findPickerFields, formatDateField, formatTimeField, matchesLabel, pressFully, setFieldValue,
   waitFor } from "./dom.js";
+import { SITES } from "../lib/sites.js";
 
 export const name = "outlook";
+
+/** The hosts of this webmail (the one list is lib/sites.js). */
+export const SITE_HOSTS = SITES.outlook;
 
 export const SELECTORS = {
   body: ['div[role="textbox"][contenteditable="true"]', 'div[contenteditable="true"][aria-label]'],
   dialog: '[role="dialog"]',
   sendButton: ["button[aria-label]", "button[title]", 'button[name="Send"]', '[role="button"][aria-label]'],
-  sendFallback: ['button[name="Send"]'],
+  sendFallback: ['button[name="Send"]', '[data-testid="ComposeSendButton"] button:not([aria-haspopup])',
+    "#splitButton-ro__primaryActionButton"],
   sendOptions: ['button[aria-haspopup][aria-label]', '[role="button"][aria-haspopup][aria-label]',
     "button[aria-label]"],
   menuItem: ['[role="menuitem"]', '[role="menuitemradio"]', '[role="option"]', "button"],
-  dateField: ["input[aria-label]"],
-  timeField: ["input[aria-label]"],
+  pickerInput: ['input:not([type="hidden"]):not([type="checkbox"]):not([type="radio"])'],
   dialogButton: ["button", '[role="button"]'],
-  discardButton: ["button[aria-label]", "button[title]", '[role="button"][aria-label]'],
-  subject: ['input[aria-label="Add a subject"]', 'input[aria-label="Agregar un asunto"]',
-    'input[aria-label="Añadir un asunto"]', 'input[aria-label="Dodaj temat"]', 'input[placeholder="Add a subject"]',
-    'input[maxlength="255"][aria-label]'],
-  heading: ['[aria-label="Reading Pane"] [role="heading"]', '[aria-label="Panel de lectura"] [role="heading"]',
-    '[aria-label="Okienko odczytu"] [role="heading"]', '#ReadingPaneContainerId [role="heading"]',
-    '[data-app-section="ConversationContainer"] [role="heading"]'],
-  fields: ['div[role="textbox"][aria-label]', "input[aria-label]"],
+  discardButton: ["button[aria-label]", "button[title]", '[role="button"][aria-label]', "button#discardCompose"],
+  subject: ['input[id^="MSG_"][id$="_SUBJECT"]'],
+  subjectLabelled: ["input[aria-label]", "input[placeholder]"],
+  heading: ['[id$="_SUBJECT"][role="heading"]', '#ReadingPaneContainerId [role="heading"]',
+    '[aria-label="Reading Pane"] [role="heading"]', '[aria-label="Panel de lectura"] [role="heading"]',
+    '[aria-label="Okienko odczytu"] [role="heading"]', '[data-app-section="ConversationContainer"] [role="heading"]'],
+  fields: ['div[contenteditable="true"][aria-label]', 'div[role="textbox"][aria-label]', "input[aria-label]"],
   fieldNames: { to: [], cc: [], bcc: [] },
-  chips: ['[title*="@"]', '[aria-label*="@"]', "[data-email]"],
+  unlabeledTo: [],
+  chips: ["span[data-lpc-hover-target-id]", "[data-email]", '[title*="@"]', '[aria-label*="@"]'],
   chipAttributes: ["data-email", "title", "aria-label"],
-  stops: ['input[aria-label="Add a subject"]', 'input[aria-label="Agregar un asunto"]',
-    'input[aria-label="Dodaj temat"]'],
+  twinBoxes: [],
+  twins: "[data-email]",
   messages: ['[data-convid] [role="listitem"]', '[data-convid] [data-itemid]'],
-  sender: ["[data-email]", '[title*="@"]', '[aria-label*="@"]'],
+  messageBody: ['div[id^="UniqueMessageBody"]', '[role="document"]:not([contenteditable="true"])',
+    '[aria-label="Message body"]:not([contenteditable="true"])'],
+  pane: '#ReadingPaneContainerId, #ConversationReadingPaneContainer, [role="main"], body',
+  sender: ["[data-email]", '[aria-label^="From:"]', '[aria-label^="De:"]', '[aria-label^="Od:"]', '[title*="@"]'],
   senderAttributes: ["data-email", "title", "aria-label"],
-  messageBody: ['[role="document"]', '[aria-label="Message body"]:not([contenteditable="true"])'],
-  quoted: '[id^="divRplyFwdMsg"], [id="appendonsend"] ~ *, blockquote',
+  quoted: '[id$="divRplyFwdMsg"], [id$="appendonsend"] ~ *, blockquote',
   account: ['button[aria-label^="Account manager for"]', 'button[aria-label^="Administrador de cuentas"]',
     'button[aria-label^="Menedżer kont"]'],
   labels: {
@@ -54,13 +60,18 @@ export const SELECTORS = {
     time: { en: ["Time", "Select a time"], es: ["Hora", "Seleccione una hora"], pl: ["Godzina", "Wybierz godzinę"] },
     discard: { en: ["Discard"], es: ["Descartar"], pl: ["Odrzuć"] },
     body: { en: ["Message body"], es: ["Cuerpo del mensaje"], pl: ["Treść wiadomości"] },
+    subject: { en: ["Subject", "Add a subject"], es: ["Asunto", "Agregar un asunto", "Añadir un asunto"],
+      pl: ["Temat", "Dodaj temat"] },
     to: { en: ["To"], es: ["Para"], pl: ["Do"] },
     cc: { en: ["Cc"], es: ["CC"], pl: ["DW"] },
     bcc: { en: ["Bcc"], es: ["CCO"], pl: ["UDW"] },
+    account: { en: ["Account manager for"], es: ["Administrador de cuentas de"], pl: ["Menedżer kont dla"] },
+    from: { en: ["From:"], es: ["De:"], pl: ["Od:"] },
+    chipPrefix: { en: ["Opens card for"], es: ["Abre la tarjeta de"], pl: ["Otwiera kartę dla"] },
   },
 };
 
-const site = siteBasics(name, ["outlook.office.com", "outlook.office365.com", "outlook.live.com"], SELECTORS);
+const site = siteBasics(name, SITE_HOSTS, SELECTORS);
 const { labels, spec } = site;
 
 /** Is this URL Outlook, or one of the Tactful demo pages that reproduce it? */
@@ -78,6 +89,7 @@ function sendButton(root) {
 
 /** Every compose in the page: new messages, inline replies and the pop-out window's compose. */
 export const findComposes = composeFinder({
+  name,
   title: "Outlook",
   selectors: SELECTORS,
   isBody,
@@ -85,7 +97,7 @@ export const findComposes = composeFinder({
   sendButton,
   discardButton,
   scheduleSend,
-  press: (el) => press(el, { sequence: ["click"] }),
+  press: (el) => pressFully(el),
   discardLabel: "Discard",
 });
 
@@ -106,20 +118,19 @@ function sendOptionsButton(root) {
 /** Drive Outlook's own Schedule send: split arrow, "Schedule send", "Custom time", date and time, "Send". */
 async function scheduleSend(root, date) {
   const doc = root.ownerDocument;
-  const click = (el) => press(el, { sequence: ["click"] });
   const arrow = sendOptionsButton(root);
   if (!arrow) throw new Error('Schedule send: the Send split button\'s "More send options" arrow not found');
-  click(arrow);
-  click(await waitFor(() => findByLabel(doc, SELECTORS.menuItem, labels(doc, "scheduleSend")),
+  pressFully(arrow);
+  pressFully(await waitFor(() => findByLabel(doc, SELECTORS.menuItem, labels(doc, "scheduleSend")),
     '"Schedule send" menu item'));
-  click(await waitFor(() => findByLabel(doc, SELECTORS.menuItem, labels(doc, "customTime"), { prefix: true }),
+  pressFully(await waitFor(() => findByLabel(doc, SELECTORS.menuItem, labels(doc, "customTime"), { prefix: true }),
     '"Custom time"'));
-  const dateField = await waitFor(() => findByLabel(doc, SELECTORS.dateField, labels(doc, "date")), "date field");
-  const timeField = await waitFor(() => findByLabel(doc, SELECTORS.timeField, labels(doc, "time")), "time field");
+  const { date: dateField, time: timeField } = await waitFor(() => findPickerFields(doc, SELECTORS, labels),
+    "date and time fields");
   setFieldValue(dateField, formatDateField(date, dateField.type, doc.documentElement.lang));
   setFieldValue(timeField, formatTimeField(date, timeField.type, doc.documentElement.lang));
   const dialog = dateField.closest(SELECTORS.dialog) || doc;
   const confirm = findByLabel(dialog, SELECTORS.dialogButton, labels(doc, "send"));
   if (!confirm) throw new Error('Schedule send: the dialog\'s "Send" button not found');
-  click(confirm);
+  pressFully(confirm);
 }

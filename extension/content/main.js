@@ -4,6 +4,7 @@ import * as gmail from "../adapters/gmail.js";
 import * as outlook from "../adapters/outlook.js";
 import { normalize, publicPrefs } from "../lib/settings.js";
 import { createMetrics } from "./metrics.js";
+import { structureReport } from "../lib/structure-report.js";
 import { createSession, message } from "./session.js";
 
 const SCAN_MS = 250;
@@ -21,6 +22,7 @@ function start() {
   const scan = () => scanComposes(adapter, sessions, ctx);
   scan();
   watch(scan);
+  answerReports(adapter, sessions);
   document.addEventListener("visibilitychange", () => { if (!document.hidden) refreshPrefs(prefs); });
 }
 
@@ -57,6 +59,25 @@ function watch(scan) {
     if (!timer) timer = setTimeout(() => { timer = 0; scan(); }, SCAN_MS);
   });
   observer.observe(document.body || document.documentElement, { childList: true, subtree: true });
+}
+
+/** The popup's "Copy page structure report": the focused (else the first) compose's redacted skeleton. */
+function answerReports(adapter, sessions) {
+  chrome.runtime.onMessage.addListener((msg, sender, reply) => {
+    if (msg?.type !== "structure-report" || sender.id !== chrome.runtime.id || sender.tab) return false;
+    try {
+      const composes = adapter.findComposes(document);
+      const focused = composes.find((c) => c.root.contains(document.activeElement)) || composes[0];
+      if (!focused) { reply({ ok: true, report: null }); return false; }
+      const opaque = [...adapter.SELECTORS.messageBody];
+      reply({ ok: true, report: structureReport(focused, { version: chrome.runtime.getManifest().version, opaque }),
+        features: sessions.get(focused)?.features || [] });
+    } catch (err) {
+      // A page the adapter cannot walk still answers: the report says what broke (no page content in it).
+      reply({ ok: true, report: `Tactful page structure report\nThe adapter failed on this page: ${err?.name || "Error"}` });
+    }
+    return false;
+  });
 }
 
 async function refreshPrefs(prefs) {

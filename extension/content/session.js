@@ -1,18 +1,19 @@
-// One compose window's life: analyse as the user writes, draw, show the card, guard Send.
+// One compose window's life: read it, analyse as the user writes, and let the features draw and guard.
+// The features (panel, underlines, client picker, send flow) register in FEATURES and talk through ctx.
 
-import { decideSend } from "../lib/guard.js";
-import { formatInstant, uiLanguage } from "../lib/format.js";
+import { uiLanguage } from "../lib/format.js";
 import { createScheduler } from "../lib/scheduler.js";
-import { visibleFindings } from "../lib/settings.js";
 import { buildTextMap } from "../lib/textmap.js";
-import { insertAtStart, replaceRange } from "../features/apply.js";
-import { createPanel } from "../features/panel.js";
-import { openSendDialog } from "../features/send-dialog.js";
-import { installSendGuard } from "../features/send-guard.js";
+import { insertAtStart } from "../features/apply.js";
+import { clientPickerFeature } from "../features/client-picker.js";
+import { panelFeature } from "../features/panel.js";
+import { sendFlowFeature } from "../features/send-flow.js";
 import { t, uiTag } from "../features/ui.js";
-import { createUnderlines, itemsFor } from "../features/underlines.js";
+import { underlinesFeature } from "../features/underlines.js";
+import { createBus, startFeatures } from "./features.js";
 
-const RECHECK_MS = 1500;
+/** Every feature of a compose, in start order (a feature's needs come before it). */
+export const FEATURES = [panelFeature, underlinesFeature, clientPickerFeature, sendFlowFeature];
 
 /** Send a message to the background; a dead extension context reads as "offline", never as an exception. */
 export async function message(msg) {
@@ -24,44 +25,54 @@ export async function message(msg) {
   }
 }
 
-/** Wire every feature to one compose; returns {body, poke(), destroy()}. */
+/** What the compose shows now, each getter on its own: one that throws or is missing reads as unreadable. */
+export function readCompose(compose) {
+  const read = (fn, fallback) => {
+    try {
+      const value = fn?.();
+      return { value: value ?? fallback, ok: value !== undefined && value !== null };
+    } catch {
+      return { value: fallback, ok: false };
+    }
+  };
+  const recipients = read(() => compose.getRecipients(), []);
+  const names = read(() => compose.getRecipientNames?.() ?? [], []);
+  return {
+    recipients: recipients.value, names: names.value, readable: recipients.ok && names.ok,
+    subject: read(() => compose.getSubject(), "").value, thread: read(() => compose.getThread(), null).value,
+  };
+}
+
+/** Start every feature on one compose; returns {body, poke(), destroy()}. */
 export function createSession(compose, { metrics, prefs, message: send }) {
   const body = compose.body;
-  const lang = uiLanguage(uiTag());
-  const state = { analysis: null, key: null, offline: false, recipients: "", destroyed: false };
-  const panel = createPanel(compose, { lang, onInsertInvitation: insertInvitation });
-  let underlines, guard;
-  try {
-    underlines = createUnderlines(body, {
-      onPick: (item, suggestion) => replaceRange(body, item.range.cloneRange(), suggestion),
-    });
-    guard = installSendGuard(compose, { decide, onHold: openDialog, onRecheck: recheck });
-  } catch (err) {
-    underlines?.destroy();
-    panel.destroy();
-    throw err;
-  }
-  const scheduler = createScheduler({ snapshot, run: analyzeAndRender });
-
-  // The keystroke path: only note the edit and ask for a redraw on the next frame.
-  function onInput() {
-    const started = metrics?.now();
-    scheduler.schedule();
-    underlines.reposition();
-    if (metrics) metrics.keystroke(metrics.now() - started);
-  }
-  compose.root.addEventListener("input", onInput, true);
+  const failures = [];
+  const bus = createBus((type, err) => console.warn(`Tactful: a ${type} listener failed:`, err));
+  const state = { analysis: null, key: null, offline: false, seen: "", clientId: null, destroyed: false };
+  const ctx = {
+    compose, body, prefs, send, metrics, state, lang: uiLanguage(uiTag()),
+    on: bus.on, emit: bus.emit, failures,
+    /** The current text map of the draft. */
+    textMap: () => buildTextMap(body),
+    snapshot, analyze, accept, showFailure, keyOf: (text, read) => keyOf(text, read, state.clientId),
+    /** Ask for a new analysis (the recipients or the chosen client changed). */
+    refresh: () => scheduler.schedule(),
+    /** Put the call invitation at the top of the draft, as typed text (undo works). */
+    insertInvitation: (suggest) => insertAtStart(body, `${suggest.invitation}\n\n`),
+  };
 
   function snapshot() {
     const map = buildTextMap(body);
-    const recipients = safe(() => compose.getRecipients(), []);
-    state.recipients = recipients.join(",");
-    const thread = safe(() => compose.getThread(), null);
-    const request = { text: map.text, lang: "auto", recipients, subject: safe(() => compose.getSubject(), "") };
+    const read = readCompose(compose);
+    state.seen = seenKey(read);
+    const request = { text: map.text, lang: "auto", recipients: read.recipients, subject: read.subject };
+    if (read.names.length) request.recipient_names = read.names;
+    if (state.clientId) request.client_id = state.clientId;
+    const thread = read.thread;
     if (thread && (thread.messages || thread.incoming)) {
       request.thread = { messages: thread.messages || 0, incoming: thread.incoming || "" };
     }
-    return { map, request, key: keyOf(map.text, recipients) };
+    return { map, request, read, key: ctx.keyOf(map.text, read) };
   }
 
   async function analyze(snap, timeoutMs) {
@@ -70,111 +81,72 @@ export function createSession(compose, { metrics, prefs, message: send }) {
   }
 
   async function analyzeAndRender(snap) {
-    panel.setStatus(t("status_checking"), "busy");
+    bus.emit("status", { text: t("status_checking"), kind: "busy" });
     const reply = await analyze(snap);
     if (state.destroyed) return;
     if (!reply.ok) return showFailure(reply);
     const now = buildTextMap(body);
     // A reply for a text that has changed since is dropped: the scheduler already has the newer text queued.
     if (now.text !== snap.map.text) return;
-    accept(reply.data, snap.key, now);
+    accept(reply.data, snap, now);
   }
 
-  function accept(analysis, key, map) {
+  function accept(analysis, snap, map) {
     state.analysis = analysis;
-    state.key = key;
+    state.key = snap.key;
     state.offline = false;
-    panel.notice.hide();
-    const findings = visibleFindings(analysis.findings, prefs.categories);
-    underlines.render(itemsFor(findings, map));
-    metrics?.render(findings.length);
-    panel.setStatus(findings.length ? t("status_findings", [String(findings.length)]) : t("status_clean"),
-      findings.length ? "issues" : "ok");
-    panel.setCall(analysis.suggest_call);
-    panel.setCards(analysis.etiquette || []);
+    bus.emit("analysis", { analysis, map, read: snap.read });
   }
 
   function showFailure(reply) {
-    state.offline = !!reply.offline;
-    if (reply.offline) {
-      panel.notice.show("offline");
-      panel.setStatus(t("status_offline"), "error");
-    } else if (reply.error?.code === "unauthorized") {
-      state.offline = true; // the extension's own set-up problem: never hold a send for it
-      panel.notice.show("unauthorized");
-      panel.setStatus(t("status_unauthorized"), "error");
-    } else {
-      panel.setStatus(t("status_error", [reply.error?.message || ""]), "error");
-    }
+    state.offline = !!reply.offline || reply.error?.code === "unauthorized";
+    bus.emit("failure", reply);
   }
 
-  function decide() {
-    const text = buildTextMap(body).text;
-    const recipients = safe(() => compose.getRecipients(), []);
-    return decideSend({ analysis: state.analysis, fresh: state.key === keyOf(text, recipients), offline: state.offline,
-      categories: prefs.categories });
+  const scheduler = createScheduler({ snapshot, run: analyzeAndRender });
+  const features = startFeatures(FEATURES, ctx, (name, err) => {
+    failures.push(name);
+    console.warn(`Tactful: the ${name} feature failed:`, err);
+    bus.emit("feature-failed", name);
+  });
+  if (!features.get("panel")) {
+    features.stop();
+    throw new Error("the panel could not start");
   }
 
-  // The draft changed since the last analysis: ask again, briefly; any failure lets the send go.
-  async function recheck() {
-    panel.setStatus(t("status_checking"), "busy");
-    const snap = snapshot();
-    const reply = await Promise.race([analyze(snap, RECHECK_MS),
-      new Promise((resolve) => setTimeout(() => resolve(null), RECHECK_MS + 200))]);
-    if (state.destroyed) return;
-    if (!reply?.ok) {
-      if (reply) showFailure(reply);
-      guard.sendNow();
-      return;
-    }
-    accept(reply.data, snap.key, buildTextMap(body));
-    const decision = decideSend({ analysis: reply.data, fresh: true, categories: prefs.categories });
-    if (decision.hold) openDialog(decision.reasons);
-    else guard.sendNow();
+  // The keystroke path: only note the edit and ask for a redraw on the next frame.
+  function onInput() {
+    const started = metrics?.now();
+    scheduler.schedule();
+    bus.emit("input");
+    if (metrics) metrics.keystroke(metrics.now() - started);
   }
-
-  function openDialog(reasons) {
-    openSendDialog({
-      compose, reasons, lang, analysis: state.analysis, schedulePath: prefs.schedulePath, text: buildTextMap(body).text,
-      send: () => guard.sendNow(), message: send, insertInvitation,
-      onScheduled: (sendAt, recorded) => panel.setStatus(
-        t(recorded ? "status_scheduled" : "status_scheduled_unrecorded", [formatInstant(sendAt, { lang })]), "ok"),
-    });
-  }
-
-  function insertInvitation(suggest) {
-    insertAtStart(body, `${suggest.invitation}\n\n`);
-  }
-
+  compose.root.addEventListener("input", onInput, true);
   scheduler.schedule();
+
   return {
     body,
-    /** The page changed: re-analyse if the recipients did (chips are added without input events). */
+    features: features.names,
+    /** The page changed: re-analyse if what the compose shows did (chips come without input events). */
     poke() {
-      const now = safe(() => compose.getRecipients(), []).join(",");
-      if (now !== state.recipients) { state.recipients = now; scheduler.schedule(); }
-      underlines.reposition();
+      const now = seenKey(readCompose(compose));
+      if (now !== state.seen) { state.seen = now; scheduler.schedule(); }
+      bus.emit("layout");
     },
     /** Tear everything down (the compose left the page). */
     destroy() {
       state.destroyed = true;
       compose.root.removeEventListener("input", onInput, true);
       scheduler.stop();
-      guard.destroy();
-      underlines.destroy();
-      panel.destroy();
+      features.stop();
     },
   };
 }
 
-function keyOf(text, recipients) {
-  return `${recipients.join(",")}\u0000${text}`;
+function seenKey(read) {
+  return `${read.recipients.join(",")}\u0000${read.names.join(",")}`;
 }
 
-function safe(fn, fallback) {
-  try {
-    return fn() ?? fallback;
-  } catch {
-    return fallback;
-  }
+function keyOf(text, read, clientId) {
+  return `${seenKey(read)}\u0000${clientId || ""}\u0000${text}`;
 }

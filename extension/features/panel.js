@@ -1,5 +1,7 @@
 // The compact, collapsible Tactful panel of a compose: status, call suggestion, offline notice, client cards.
 
+import { visibleFindings } from "../lib/settings.js";
+import { PICKER_CSS } from "./client-picker.js";
 import { CARD_CSS, renderCards } from "./etiquette-card.js";
 import { createOfflineNotice, NOTICE_CSS } from "./offline-notice.js";
 import { el, fill, shadowHost, t } from "./ui.js";
@@ -23,7 +25,9 @@ const CSS = `
 .call ul { margin: 0 0 6px; padding-left: 18px; }
 .call button { font: inherit; padding: 4px 10px; border-radius: 6px; border: 1px solid #1a73e8; background: #fff;
   color: #1a4fa0; cursor: pointer; }
-` + CARD_CSS + NOTICE_CSS;
+.problem { margin-top: 6px; padding: 6px 8px; border-radius: 6px; background: #fce8e6; color: #7a1c12; font-size: 12px; }
+.problem[hidden] { display: none; }
+` + CARD_CSS + NOTICE_CSS + PICKER_CSS;
 
 /** The panel for one compose, inserted in compose.panelHost(); onInsertInvitation() adds the call invitation. */
 export function createPanel(compose, { lang, onInsertInvitation }) {
@@ -36,7 +40,9 @@ export function createPanel(compose, { lang, onInsertInvitation }) {
   const notice = createOfflineNotice(doc);
   const call = el("div", { class: "call", "data-tactful": "call", hidden: true }, [], doc);
   const cards = el("div", { class: "cards" }, [], doc);
-  const content = el("div", { class: "content" }, [notice.node, call, cards], doc);
+  const problems = el("div", { class: "problem", "data-tactful": "problems", role: "status", hidden: true }, [], doc);
+  const sections = el("div", { class: "sections" }, [], doc);
+  const content = el("div", { class: "content" }, [notice.node, problems, sections, call, cards], doc);
   root.append(el("section", { class: "panel", "aria-label": t("panel_label") }, [toggle, content], doc));
   toggle.addEventListener("click", () => {
     const open = content.hidden;
@@ -45,9 +51,19 @@ export function createPanel(compose, { lang, onInsertInvitation }) {
     chevron.textContent = open ? "▾" : "▸";
   });
   compose.panelHost().append(host);
+  const shown = new Set();
 
   return {
-    host, notice,
+    host, notice, root,
+    /** A feature's own section, placed above the call suggestion and the cards. */
+    addSection(node) { sections.append(node); },
+    /** Say plainly what cannot be done on this compose (each message once). */
+    addProblem(text) {
+      if (shown.has(text)) return;
+      shown.add(text);
+      problems.append(el("div", {}, [text], doc));
+      problems.hidden = false;
+    },
     /** Short status next to the title; kind: ok | issues | error | busy. */
     setStatus(text, kind = "busy") {
       status.textContent = text;
@@ -73,3 +89,37 @@ export function createPanel(compose, { lang, onInsertInvitation }) {
     destroy() { host.remove(); },
   };
 }
+
+/** The panel as a feature: status, the offline notice, the call suggestion and the client cards. */
+export const panelFeature = {
+  name: "panel",
+  start(ctx) {
+    const panel = createPanel(ctx.compose, { lang: ctx.lang, onInsertInvitation: ctx.insertInvitation });
+    panel.setStatus(t("status_waiting"), "busy");
+    const off = [
+      ctx.on("status", ({ text, kind }) => panel.setStatus(text, kind)),
+      ctx.on("analysis", ({ analysis }) => {
+        panel.notice.hide();
+        const findings = visibleFindings(analysis.findings, ctx.prefs.categories);
+        panel.setStatus(findings.length ? t("status_findings", [String(findings.length)]) : t("status_clean"),
+          findings.length ? "issues" : "ok");
+        panel.setCall(analysis.suggest_call);
+        panel.setCards(analysis.etiquette || []);
+      }),
+      ctx.on("failure", (reply) => {
+        if (reply.offline) {
+          panel.notice.show("offline");
+          panel.setStatus(t("status_offline"), "error");
+        } else if (reply.error?.code === "unauthorized") {
+          panel.notice.show("unauthorized");
+          panel.setStatus(t("status_unauthorized"), "error");
+        } else {
+          panel.setStatus(t("status_error", [reply.error?.message || ""]), "error");
+        }
+      }),
+      ctx.on("feature-failed", (name) => panel.addProblem(t("panel_feature_failed", [name]))),
+      ctx.on("problem", (text) => panel.addProblem(text)),
+    ];
+    return { panel, stop() { off.forEach((f) => f()); panel.destroy(); } };
+  },
+};

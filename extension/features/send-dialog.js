@@ -113,20 +113,24 @@ function reasonItem(reason, ctx, doc) {
 async function schedule(ctx, dialog, outside) {
   dialog.busy(true);
   try {
-    const to = ctx.compose.getRecipients();
+    const fields = ctx.compose.getRecipientFields?.();
+    const to = fields ? fields.to.addresses : ctx.compose.getRecipients();
+    const cc = fields ? fields.cc.addresses : [];
+    const bcc = fields ? fields.bcc.addresses : [];
     const subject = ctx.compose.getSubject();
-    if (ctx.schedulePath === "webmail") {
+    // Without a readable address (Outlook shows names only) the service cannot deliver: the webmail can.
+    if (ctx.schedulePath === "webmail" || to.length + cc.length + bcc.length === 0) {
       await ctx.compose.scheduleSend(new Date(outside.send_at));
       // The webmail holds the message now; a failed record only costs the popup's listing.
-      const recorded = await record(ctx, { to, subject, client_id: outside.client_id, send_at: outside.send_at,
-        via: "webmail" }).then(() => true, () => false);
+      const recorded = await record(ctx, { to: [...to, ...cc], subject, client_id: outside.client_id,
+        send_at: outside.send_at, via: "webmail" }).then(() => true, () => false);
       dialog.close();
       ctx.onScheduled?.(outside.send_at, recorded);
       return;
-    } else {
-      await record(ctx, { to, cc: [], subject, text: ctx.text, client_id: outside.client_id, when: "next_window" });
-      ctx.compose.discard();
     }
+    await record(ctx, { to: to.length ? to : cc, cc: to.length ? cc : [], bcc, subject, text: ctx.text,
+      client_id: outside.client_id, when: "next_window" });
+    ctx.compose.discard();
     dialog.close();
     ctx.onScheduled?.(outside.send_at, true);
   } catch (err) {

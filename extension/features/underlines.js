@@ -1,6 +1,8 @@
 // Underlines drawn in an overlay above the draft (never inside it), with hover and caret tooltips.
 
 import { offsetConverter } from "../lib/offsets.js";
+import { visibleFindings } from "../lib/settings.js";
+import { replaceRange } from "./apply.js";
 import { rangeFor } from "../lib/textmap.js";
 import { createTooltip, SEVERITY_COLOURS, TOOLTIP_CSS } from "./tooltip.js";
 import { el, shadowHost } from "./ui.js";
@@ -26,8 +28,9 @@ export function itemsFor(findings, map) {
   }).filter((item) => item.end > item.start);
 }
 
-/** The overlay for one compose body; onPick(item, suggestion) applies a suggestion. */
-export function createUnderlines(body, { onPick }) {
+/** The overlay for one compose body; onPick(item, suggestion) applies a suggestion; layoutRoot and
+ *  layoutTargets are watched so the marks follow their words when the page around the body moves. */
+export function createUnderlines(body, { onPick, layoutRoot = null, layoutTargets = [] }) {
   const doc = body.ownerDocument;
   const view = doc.defaultView;
   const { host, root } = shadowHost("div", { "data-tactful": "overlay" }, CSS, doc);
@@ -137,8 +140,13 @@ export function createUnderlines(body, { onPick }) {
     [body, "keydown", onKeyDown, {}],
   ];
   for (const [target, type, fn, opts] of listeners) target.addEventListener(type, fn, opts);
+  // Anything that moves the draft moves its words: the body's own size, the compose around it (a card opening
+  // or closing above the body, a Cc row shown), and attribute changes that re-lay the compose out.
   const resizeObserver = new view.ResizeObserver(reposition);
-  resizeObserver.observe(body);
+  for (const target of [body, ...layoutTargets]) if (target) resizeObserver.observe(target);
+  const mutations = new view.MutationObserver(reposition);
+  if (layoutRoot) mutations.observe(layoutRoot, { attributes: true, subtree: true,
+    attributeFilter: ["style", "class", "hidden", "open"] });
 
   return {
     render, reposition, host,
@@ -147,6 +155,7 @@ export function createUnderlines(body, { onPick }) {
     destroy() {
       for (const [target, type, fn, opts] of listeners) target.removeEventListener(type, fn, opts);
       resizeObserver.disconnect();
+      mutations.disconnect();
       if (frame) view.cancelAnimationFrame(frame);
       clearTimeout(hideTimer);
       host.remove();
@@ -169,3 +178,26 @@ function safeInRange(range, node, offset) {
     return false;
   }
 }
+
+/** The underlines as a feature: drawn after each analysis, moved with every layout change of the compose. */
+export const underlinesFeature = {
+  name: "underlines",
+  needs: ["panel"],
+  start(ctx) {
+    const host = ctx.compose.panelHost();
+    const underlines = createUnderlines(ctx.body, {
+      onPick: (item, suggestion) => replaceRange(ctx.body, item.range.cloneRange(), suggestion),
+      layoutRoot: ctx.compose.root, layoutTargets: [ctx.compose.root, host],
+    });
+    const off = [
+      ctx.on("analysis", ({ analysis, map }) => {
+        const findings = visibleFindings(analysis.findings, ctx.prefs.categories);
+        underlines.render(itemsFor(findings, map));
+        ctx.metrics?.render(findings.length);
+      }),
+      ctx.on("input", () => underlines.reposition()),
+      ctx.on("layout", () => underlines.reposition()),
+    ];
+    return { underlines, stop() { off.forEach((f) => f()); underlines.destroy(); } };
+  },
+};

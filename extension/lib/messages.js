@@ -1,7 +1,10 @@
 // Messages between the content script / extension pages and the background, and the API call each one makes.
 
+import { DEMO_HOSTS, SITE_HOSTS } from "./sites.js";
+
 /** Types a content script may send (the token never leaves the background). */
-export const CONTENT_TYPES = new Set(["analyze", "etiquette", "schedule", "health", "prefs"]);
+export const CONTENT_TYPES = new Set(["analyze", "etiquette", "schedule", "health", "prefs", "clients.list",
+  "choices.remember"]);
 
 /** Types only the extension's own pages (options, popup) may send. */
 export const PAGE_TYPES = new Set([
@@ -9,9 +12,7 @@ export const PAGE_TYPES = new Set([
   "settings.get", "settings.set", "test-connection",
 ]);
 
-/** Sites (and demo pages) the content script runs on; the same list as the manifest's content_scripts.matches. */
-export const SITE_HOSTS = ["mail.google.com", "outlook.office.com", "outlook.office365.com", "outlook.live.com"];
-export const DEMO_HOSTS = ["127.0.0.1", "localhost"];
+export { DEMO_HOSTS, SITE_HOSTS };
 
 /** Whether a page URL is one the content script is meant to run on. */
 export function isMatchedUrl(href) {
@@ -46,6 +47,11 @@ export function apiCall(msg, lang) {
       return call("GET", "/v1/reminders", { query: { lang } });
     case "reminders.done":
       return call("POST", `/v1/reminders/${id(String(msg.id))}/done`);
+    case "clients.list":
+      return call("GET", "/v1/clients");
+    case "choices.remember":
+      return call("POST", "/v1/recipient-choices", { body: { recipient: requireString(msg.recipient, "recipient"),
+        client_id: requireString(msg.client_id, "client_id") } });
     case "health":
       return call("GET", "/v1/health", { auth: false });
     default:

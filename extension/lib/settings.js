@@ -1,6 +1,8 @@
 // Settings kept in chrome.storage.local: {serviceUrl, token, schedulePath, categories}.
 
-export const CATEGORIES = ["rude", "sarcastic", "passive_aggressive", "emotional", "shouting", "informal", "urgency"];
+import { CATEGORIES } from "./categories.js";
+
+export { CATEGORIES };
 export const DEFAULT_SERVICE_URL = "http://127.0.0.1:8722";
 
 /** Fresh defaults (a new object each call, so callers may change it). */

@@ -90,6 +90,42 @@ function showError(reply) {
   $("error").textContent = reply.error?.message || "";
 }
 
+/** The report of the first tab in this window with an open compose, the active tab first. */
+async function findReport() {
+  const tabs = await chrome.tabs.query({ currentWindow: true });
+  const ordered = [...tabs.filter((tab) => tab.active), ...tabs.filter((tab) => !tab.active)];
+  for (const tab of ordered) {
+    try {
+      const reply = await chrome.tabs.sendMessage(tab.id, { type: "structure-report" });
+      if (reply?.report) return reply.report;
+    } catch {
+      // No Tactful content script in this tab (not Gmail or Outlook): try the next one.
+    }
+  }
+  return null;
+}
+
+async function copyReport() {
+  const result = $("report-result");
+  const box = $("report-text");
+  const report = await findReport();
+  if (!report) {
+    result.textContent = t("popup_report_none");
+    box.hidden = true;
+    return;
+  }
+  box.value = report;
+  box.hidden = false;
+  try {
+    await navigator.clipboard.writeText(report);
+    result.textContent = t("popup_report_copied");
+  } catch {
+    box.select();
+    result.textContent = document.execCommand?.("copy") ? t("popup_report_copied") : t("popup_report_shown");
+  }
+}
+
 localize();
 $("options").addEventListener("click", () => chrome.runtime.openOptionsPage());
+$("report").addEventListener("click", copyReport);
 refresh();

@@ -71,17 +71,30 @@ test("date and time fields get ISO values for date/time inputs and local text ot
 test("pickIncoming prefers the reply's recipient, then anyone but the user", () => {
   const messages = [
     { from: ["ana@acme.com"], text: "First from Ana" },
-    { from: ["bo@acme.com"], text: "Bo chimes in" },
+    { from: ["bo@partner.org"], text: "Bo chimes in" },
     { from: ["me@studio.example"], text: "My answer" },
   ];
-  assert.equal(pickIncoming(messages, ["me@studio.example"], ["ana@acme.com"]), "First from Ana");
-  assert.equal(pickIncoming(messages, ["me@studio.example"], []), "Bo chimes in");
-  assert.equal(pickIncoming(messages, [], ["nobody@x.org"]), "My answer", "who the user is is unknown: the last one");
-  assert.equal(pickIncoming(messages, ["ME@studio.example"], ["nobody@x.org"]), "Bo chimes in");
-  assert.equal(pickIncoming([{ from: ["me@studio.example"], text: "Only me" }], ["me@studio.example"], []), "");
-  assert.equal(pickIncoming([{ from: [], text: "  Unknown sender  " }], [], []), "Unknown sender");
-  assert.equal(pickIncoming([{ from: ["ana@acme.com"], text: "  " }], [], ["ana@acme.com"]), "");
-  assert.equal(pickIncoming([], [], []), "");
+  const who = (addresses, names = []) => ({ addresses, names });
+  assert.equal(pickIncoming(messages, who(["me@studio.example"]), who(["ana@acme.com"])), "First from Ana");
+  assert.equal(pickIncoming(messages, who(["me@studio.example"]), who([])), "Bo chimes in");
+  assert.equal(pickIncoming(messages, who([]), who(["nobody@x.org"])), "My answer", "the user unknown: the last one");
+  assert.equal(pickIncoming(messages, who(["ME@studio.example"]), who(["nobody@x.org"])), "Bo chimes in");
+  assert.equal(pickIncoming([{ from: ["me@studio.example"], text: "Only me" }], who(["me@studio.example"]), who([])), "");
+  assert.equal(pickIncoming([{ from: [], text: "  Unknown sender  " }], who([]), who([])), "Unknown sender");
+  assert.equal(pickIncoming([{ from: ["ana@acme.com"], text: "  " }], who([]), who(["ana@acme.com"])), "");
+  assert.equal(pickIncoming([], who([]), who([])), "");
+});
+
+test("pickIncoming knows senders shown by name only (Outlook's reading pane), accents and case aside", () => {
+  const messages = [
+    { from: [], names: ["Marek Nowak"], text: "From Marek" },
+    { from: [], names: ["Sam Carter"], text: "Mine" },
+  ];
+  const who = (addresses, names = []) => ({ addresses, names });
+  assert.equal(pickIncoming(messages, who(["sam@studio.example"], ["Sam Carter"]), who([], ["marek nowak"])), "From Marek");
+  assert.equal(pickIncoming(messages, who([], ["SAM CARTER"]), who([])), "From Marek");
+  assert.equal(pickIncoming([{ from: [], names: ["José Núñez"], text: "Hola" }], who([], ["Sam"]), who([], ["jose nunez"])),
+    "Hola");
 });
 
 test("isDemoPath knows the demo pages on loopback only", () => {

@@ -4,11 +4,13 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
+import { CATEGORIES } from "../lib/categories.js";
+
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const LOCALES = ["en", "es", "pl"];
 // Keys built at run time from a value (t(`category_${c}`)): every value the service or the code can produce.
 const FAMILIES = {
-  category_: ["rude", "sarcastic", "passive_aggressive", "emotional", "shouting", "informal", "urgency"],
+  category_: CATEGORIES,
   severity_: ["info", "warning", "error"],
   popup_state_: ["scheduled", "sending", "failed", "unknown"],
   formality_: ["formal", "informal"],
@@ -16,7 +18,7 @@ const FAMILIES = {
   purpose_: ["formal", "quick", "conflict", "emergency"],
 };
 const PREFIXES = ["ext", "status", "popup", "options", "card", "dialog", "reason", "call", "offline", "tooltip", "panel",
-  "time"];
+  "time", "who"];
 
 function files(dir, out = []) {
   for (const name of readdirSync(dir)) {
@@ -76,4 +78,13 @@ test("Spanish and Polish are translated, with their own letters", () => {
   assert.deepEqual(same("pl"), []);
   assert.match(JSON.stringify(messages.es), /[áéíóúñ¿]/);
   assert.match(JSON.stringify(messages.pl), /[ąćęłńóśźż]/);
+});
+
+test("the outside-hours reason reads right for any client name (no English possessive glued to it)", () => {
+  const reason = (l) => messages[l].reason_outside_hours.message;
+  assert.doesNotMatch(reason("en"), /\$1['’]s/);
+  assert.match(reason("en"), /contact hours of \$1/);
+  assert.match(reason("es"), /de \$1/);
+  assert.match(reason("pl"), /klienta „\$1”/);
+  for (const l of LOCALES) assert.equal(reason(l).replace("$1", "Northwind Traders").includes("Traders's"), false);
 });

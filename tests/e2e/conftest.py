@@ -9,6 +9,7 @@ from harness import (
     SCREENSHOTS,
     DemoService,
     configure,
+    default_settings_for,
     launch_browser,
     require_chromium,
 )
@@ -26,22 +27,17 @@ def service(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def browser(service, tmp_path_factory):
+def browser(playwright, service, tmp_path_factory):
     """A persistent Chromium context with the extension loaded and pointed at the service: (context, worker)."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        context, worker = launch_browser(playwright, tmp_path_factory.mktemp("chromium-profile"))
-        configure(worker, **default_settings(service))
-        yield context, worker
-        context.close()
+    context, worker = launch_browser(playwright, tmp_path_factory.mktemp("chromium-profile"))
+    configure(worker, **default_settings(service))
+    yield context, worker
+    context.close()
 
 
 def default_settings(service) -> dict:
-    """The extension settings every test starts from."""
-    return {"serviceUrl": service.url, "token": service.token, "schedulePath": "service",
-            "categories": {c: True for c in ("rude", "sarcastic", "passive_aggressive", "emotional", "shouting",
-                                             "informal", "urgency")}}
+    """The extension settings every test starts from (the categories from the one list, lib/categories.js)."""
+    return default_settings_for(service)
 
 
 @pytest.fixture

@@ -17,6 +17,8 @@ ROOT = Path(__file__).resolve().parents[2]
 EXTENSION = ROOT / "extension"
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
+# Fixed by the public key in extension/manifest.json.
+EXTENSION_ID = "fkbkppgmccpkcagnnligifafnieemgma"
 TOKEN = "e2e-token"
 # The browser's own clock zone: not UTC, so a wrong local/UTC conversion in the webmail path shows.
 BROWSER_TIMEZONE = "Europe/Madrid"
@@ -100,11 +102,21 @@ def launch_browser(playwright, user_data_dir: Path, locale: str = "en-US", exten
     context = playwright.chromium.launch_persistent_context(
         str(user_data_dir), executable_path=CHROMIUM, headless=True, locale=locale, timezone_id=BROWSER_TIMEZONE,
         viewport={"width": 1280, "height": 900},
-        args=[f"--disable-extensions-except={extension}", f"--load-extension={extension}", f"--lang={locale}"])
+        args=[f"--disable-extensions-except={extension}", f"--load-extension={extension}", f"--lang={locale.split('-')[0]}"])
     context.add_init_script(LAST_INPUT_SCRIPT)
     workers = context.service_workers
     worker = workers[0] if workers else context.wait_for_event("serviceworker", timeout=30_000)
     return context, worker
+
+
+def default_settings_for(service) -> dict:
+    """The extension settings every test starts from: this service, its token, every category on."""
+    import re
+
+    source = (EXTENSION / "lib" / "categories.js").read_text()
+    categories = json.loads(re.search(r"CATEGORIES = (\[[^\]]*\])", source).group(1))
+    return {"serviceUrl": service.url, "token": service.token, "schedulePath": "service",
+            "categories": {c: True for c in categories}}
 
 
 def configure(worker, **settings) -> None:
@@ -177,6 +189,23 @@ def phrase_box(page, phrase: str) -> dict | None:
         }
         return null;
     }""", [BODY, phrase])
+
+
+# What the site adapter's public interface returns on this page, read in the page's own world by importing the
+# extension's (web-accessible) adapter module: findComposes(document) and each compose's getters.
+READ_ADAPTER = """async ([id, site]) => {
+    const adapter = await import(`chrome-extension://${id}/adapters/${site}.js`);
+    return adapter.findComposes(document).map((c) => ({
+        recipients: c.getRecipients(), names: c.getRecipientNames(), subject: c.getSubject(),
+        thread: c.getThread(), send: Boolean(c.getSendButton()),
+        fields: Object.fromEntries(Object.entries(c.getRecipientFields()).map(([k, v]) => [k, v.addresses])),
+    }));
+}"""
+
+
+def read_adapter(page, site: str) -> list[dict]:
+    """findComposes(document) and the getters, through the extension's own adapter module."""
+    return page.evaluate(READ_ADAPTER, [EXTENSION_ID, site])
 
 
 def outbox(page) -> list[dict]:

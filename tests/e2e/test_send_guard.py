@@ -103,3 +103,29 @@ def test_clean_draft_inside_hours_is_sent_untouched(page, service, make_client):
     assert entries[0]["text"] == text
     assert page.locator(DIALOG).count() == 0
     assert service.api("GET", "/v1/scheduled?status=scheduled")["scheduled"] == []
+
+
+def test_gmail_schedule_send_drives_the_full_press_menu_and_the_unlabeled_boxes(page, service, settings, night_client):
+    """Spanish Gmail: the menu item and "Elegir fecha y hora" answer only a whole pointer press, and the picker's
+    two unlabeled text boxes take the service's instant as Gmail writes it ("5 dic 2026", "9:00")."""
+    settings(schedulePath="webmail")
+    hold_send(page, service, "gmail-es", night_client["emails"][0],
+              "Hola Kenji, adjunto el contrato firmado. Un saludo, María")
+    page.locator(f'{DIALOG} [data-action="schedule"]').click()
+    page.wait_for_function("() => window.demoOutbox.length > 0")
+    entries = outbox(page)
+    assert [e["kind"] for e in entries] == ["scheduled"], entries
+    assert instant(entries[0]["scheduledFor"]) == expected_send_at(service, night_client["id"])
+    assert entries[0]["to"] == night_client["emails"]
+
+
+def test_a_plain_click_does_not_work_gmails_schedule_menu(page, service):
+    """The demo's menu is as strict as Gmail's: a synthetic .click() with no pointer press does nothing."""
+    open_demo(page, service, "gmail", compose=1)
+    page.locator('[data-demo-compose] [data-demo="send-options"]').dispatch_event("mousedown")
+    item = page.locator('[role="menuitem"][selector="scheduledSend"]')
+    item.wait_for(state="visible")
+    page.evaluate("() => document.querySelector('[selector=scheduledSend]').click()")
+    assert page.locator('[role="dialog"][aria-label="Schedule send"]').count() == 0
+    item.click()
+    page.locator('[role="dialog"][aria-label="Schedule send"]').wait_for(state="visible")

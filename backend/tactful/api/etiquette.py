@@ -47,14 +47,18 @@ def ui_language(session) -> str:
 
 @bp.get("/v1/etiquette")
 def etiquette():
-    """Cards for the clients the recipients in ?to= belong to."""
+    """Cards for the clients the recipients in ?to= (addresses) and ?name= (names shown alone, repeatable) are."""
     recipients = [r for r in request.args.get("to", "").split(",") if r.strip()]
-    if not recipients:
-        raise TactfulError("missing_field", "to is required: comma-separated recipient addresses", field="to",
+    names = [n for n in request.args.getlist("name") if n.strip()]
+    if not recipients and not names:
+        raise TactfulError("missing_field", "to is required: comma-separated recipient addresses (or name=, "
+                           "repeatable, for names shown without an address)", field="to", status=422)
+    if len(recipients) + len(names) > 500 or any(len(n) > 320 for n in names):
+        raise TactfulError("invalid_field", "at most 500 recipients of at most 320 characters each", field="to",
                            status=422)
     with database().session() as session:
         now = datetime.now(timezone.utc)
-        return jsonify({"etiquette": cards_for(session, clients_repo.match(session, recipients), now,
+        return jsonify({"etiquette": cards_for(session, clients_repo.match(session, recipients, names), now,
                                                ui_language(session))})
 
 

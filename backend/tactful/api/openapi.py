@@ -7,7 +7,7 @@ from functools import lru_cache
 from flask import Blueprint, jsonify
 
 from .. import __version__
-from ..clients.model import ClientFields, ClientIn
+from ..clients.model import ClientFields, ClientIn, RecipientChoiceIn
 from ..me import MeIn
 from ..outbox.model import ScheduledIn, ScheduledPatch
 from ..schemas import AnalyzeRequest
@@ -33,7 +33,8 @@ def document() -> dict:
     schemas = {}
     from .etiquette import TimingRequest
 
-    for model in (AnalyzeRequest, ClientIn, ClientFields, MeIn, TimingRequest, ScheduledIn, ScheduledPatch):
+    for model in (AnalyzeRequest, ClientIn, ClientFields, RecipientChoiceIn, MeIn, TimingRequest, ScheduledIn,
+                  ScheduledPatch):
         schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
         schemas.update(schema.pop("$defs", {}))
         schemas[model.__name__] = schema
@@ -59,7 +60,13 @@ def document() -> dict:
                 "put": _op("Replace a client", "ClientIn", (400, 401, 404, 409, 422)),
                 "patch": _op("Change some fields of a client", "ClientFields", (400, 401, 404, 409, 422)),
                 "delete": _op("Remove a client", None, (401, 404))},
-            "/v1/etiquette": {"get": _op("Etiquette cards for ?to=addresses (&lang=en|es|pl)", None, (401, 422))},
+            "/v1/etiquette": {"get": _op("Etiquette cards for ?to=addresses and ?name=display names (repeatable), "
+                                         "&lang=en|es|pl", None, (401, 422))},
+            "/v1/recipient-choices": {
+                "get": _op("Remembered \"Who is this for?\" answers", None, (401,)),
+                "post": _op("Remember that an address or a display name is a client (201 new, 200 replaced)",
+                            "RecipientChoiceIn", (400, 401, 404, 422))},
+            "/v1/recipient-choices/{choice_id}": {"delete": _op("Forget a remembered answer", None, (401, 404))},
             "/v1/timing": {"post": _op("Inside the hours? And the next instant that is", "TimingRequest",
                                        (400, 401, 404, 422))},
             "/v1/me": {"get": _op("Your profile", None, (401,)), "put": _op("Replace your profile", "MeIn",

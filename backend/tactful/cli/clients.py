@@ -35,7 +35,20 @@ def _cadence(value: str | None):
     return {"every": parts[0], "on": on, **({"at": parts[2]} if len(parts) > 2 else {})}
 
 
-def _fields(name, emails, domains, language, formality, hours, channels, cadence, notes) -> dict:
+def _contact(value: str) -> dict:
+    """'Ana Ruiz <ana@acme.es>' or 'Ana Ruiz' → a contact."""
+    from email.utils import parseaddr
+
+    if "<" in value:
+        name, address = parseaddr(value)
+        if not name or not address:
+            raise TactfulError("invalid_field", f"--contact: write 'Name <address>' or just 'Name' (got {value!r})",
+                               field="contacts")
+        return {"name": name, "email": address}
+    return {"name": value, "email": None}
+
+
+def _fields(name, emails, domains, language, formality, hours, channels, cadence, notes, contacts) -> dict:
     bad = [c for c in channels if "=" not in c]
     if bad:
         raise TactfulError("invalid_field", f"--channel: write purpose=channel, e.g. quick=whatsapp (got {bad[0]!r})",
@@ -43,7 +56,8 @@ def _fields(name, emails, domains, language, formality, hours, channels, cadence
     data = {"name": name, "emails": list(emails) or None, "domains": list(domains) or None, "language": language,
             "formality": formality, "contact_hours": json_value(hours, "--hours"),
             "channels": dict(c.split("=", 1) for c in channels) if channels else None,
-            "report_cadence": _cadence(cadence), "notes": notes}
+            "report_cadence": _cadence(cadence), "notes": notes,
+            "contacts": [_contact(c) for c in contacts] if contacts else None}
     return {k: v for k, v in data.items() if v is not None}
 
 
@@ -58,6 +72,9 @@ def _options(func):
         click.option("--channel", "channels", multiple=True, help="purpose=channel, e.g. quick=whatsapp."),
         click.option("--cadence", help="Report cadence: 'week fri 16:00', 'month last 09:00', 'day 17:00'."),
         click.option("--notes", help="Free notes shown on their card."),
+        click.option("--contact", "contacts", multiple=True,
+                     help="One of their people: 'Ana Ruiz <ana@acme.es>' or just 'Ana Ruiz' (repeatable; "
+                          "Outlook shows names only, and a name matches them)."),
     ]):
         func = option(func)
     return func
@@ -68,9 +85,12 @@ def _show(client: dict, as_json: bool) -> None:
         click.echo(json.dumps(client, ensure_ascii=False, indent=2))
         return
     click.echo(f"{client['id']}: {client['name']}")
-    for key in ("emails", "domains", "language", "formality", "channels", "report_cadence", "contact_hours",
-                "notes"):
-        if client[key]:
+    for key in ("emails", "domains", "contacts", "language", "formality", "channels", "report_cadence",
+                "contact_hours", "notes"):
+        if key == "contacts" and client[key]:
+            people = [f"{c['name']} <{c['email']}>" if c["email"] else c["name"] for c in client[key]]
+            click.echo(f"  contacts: {'; '.join(people)}")
+        elif client[key]:
             value = client[key]
             click.echo(f"  {key}: {json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value}")
 
@@ -100,6 +120,8 @@ def add(client_id, as_json, **fields):
         --language es --formality formal --channel quick=whatsapp --channel conflict=call \\
         --cadence "week fri 16:00" --hours examples/acme-hours.json
       tactful clients add --id kiwi --name "Kiwi Ltd" --email tom@kiwi.co.uk --language en
+      tactful clients add --name "Northwind" --domain northwind.example \\
+        --contact "Mark Evans <mark@northwind.example>" --contact "Júlia Souza"
     """
     data = parse(ClientIn, {**_fields(**fields), **({"id": client_id} if client_id else {})})
     db = _db()

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from ..errors import TactfulError
 from .addresses import is_personal, normalise_domain, normalise_email
 from .cadence import WEEKDAYS
+from .names import clean_name, fold_name
 
 PURPOSES = ("formal", "quick", "conflict", "emergency")
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
@@ -43,6 +44,34 @@ class Cadence(BaseModel):
         elif self.on is not None:
             raise ValueError("'on' is not used for a daily cadence")
         return self
+
+
+def _display_name(value: str, what: str) -> str:
+    """A name (or an address) as shown, spaces tidied; control characters refused."""
+    clean = clean_name(value)
+    if clean is None:
+        raise ValueError(f"must be {what} without control characters")
+    return clean
+
+
+class Contact(BaseModel):
+    """One of the client's people: the name webmail shows (Outlook shows only that) and, when known, the address."""
+
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(min_length=1, max_length=200, description="Display name, matched whole, case and accents aside.")
+    email: str | None = Field(default=None, max_length=320)
+
+    _name = field_validator("name")(lambda value: _display_name(value, "a name"))
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        address = normalise_email(value)
+        if address is None:
+            raise ValueError(f"{value!r} is not an e-mail address")
+        return address
 
 
 def _company_domain(value: str) -> str | None:
@@ -83,6 +112,22 @@ class ClientFields(BaseModel):
     channels: dict[str, str] | None = None
     report_cadence: Cadence | None = None
     notes: str | None = Field(default=None, max_length=5000)
+    contacts: list[Contact] | None = Field(default=None, max_length=200,
+                                           description="The client's people: [{name, email}] (email optional).")
+
+    @field_validator("contacts")
+    @classmethod
+    def _contacts(cls, values):
+        """The same person (same name, same address) once; two people may share a name only with addresses."""
+        if values is None:
+            return values
+        seen, out = set(), []
+        for contact in values:
+            key = (fold_name(contact.name), contact.email)
+            if key not in seen:
+                seen.add(key)
+                out.append(contact)
+        return out
 
     @field_validator("emails")
     @classmethod
@@ -135,3 +180,13 @@ def slug(name: str) -> str:
 
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
     return re.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-")[:48] or "client"
+
+
+class RecipientChoiceIn(BaseModel):
+    """A remembered "Who is this for?" answer: this address or display name is this client."""
+
+    model_config = ConfigDict(extra="forbid")
+    recipient: str = Field(min_length=1, max_length=320, description="An address, or a display name seen alone.")
+    client_id: str = Field(min_length=1, max_length=64)
+
+    _recipient = field_validator("recipient")(lambda value: _display_name(value, "an address or a name"))

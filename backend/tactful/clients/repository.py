@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from ..errors import TactfulError
 from ..storage.database import utcnow
-from ..storage.models import Client, ClientAddress
+from ..storage.models import Client, ClientAddress, ClientContact, RecipientChoice
 from .addresses import domain_of, is_personal, normalise_email
 from .model import ClientFields, ClientIn, slug
+from .names import clean_name, fold_name
 
 _EMPTY = {"channels": {}, "notes": ""}
 FIELDS = ("name", "language", "formality", "contact_hours", "channels", "report_cadence", "notes")
@@ -28,11 +30,12 @@ def to_dict(client: Client) -> dict:
         "channels": client.channels or {},
         "report_cadence": client.report_cadence,
         "notes": client.notes or "",
+        "contacts": [{"name": c.name, "email": c.email} for c in client.contacts],
     }
 
 
 def _query():
-    return select(Client).options(selectinload(Client.addresses))
+    return select(Client).options(selectinload(Client.addresses), selectinload(Client.contacts))
 
 
 def list_clients(session: Session) -> list[Client]:
@@ -57,16 +60,30 @@ def _free_id(session: Session, name: str) -> str:
     return candidate
 
 
-def _check_owners(session: Session, client_id: str, emails: list[str], domains: list[str]) -> None:
+def _owner_of(session: Session, address: str) -> str | None:
+    """The client an address already identifies, as one of its emails or a contact's."""
+    row = session.scalars(select(ClientAddress).where(ClientAddress.kind == "email",
+                                                      ClientAddress.value == address)).first()
+    if row is not None:
+        return row.client_id
+    contact = session.scalars(select(ClientContact).where(ClientContact.email == address)).first()
+    return contact.client_id if contact is not None else None
+
+
+def _check_owners(session: Session, client_id: str, emails: list[str], domains: list[str],
+                  contacts: list[dict]) -> None:
     """Refuse an address or domain that already identifies another client (409 naming it)."""
-    for kind, values in (("email", emails), ("domain", domains)):
-        for i, value in enumerate(values):
-            owner = session.scalars(select(ClientAddress).where(ClientAddress.kind == kind,
-                                                                ClientAddress.value == value)).first()
-            if owner is not None and owner.client_id != client_id:
-                field = f"{kind}s.{i}"
-                raise TactfulError("conflict", f"{field}: {value} already belongs to client {owner.client_id!r}",
-                                   field=field, status=409)
+    taken = [(f"emails.{i}", v, _owner_of(session, v)) for i, v in enumerate(emails)]
+    taken += [(f"contacts.{i}.email", c["email"], _owner_of(session, c["email"]))
+              for i, c in enumerate(contacts) if c.get("email")]
+    for i, value in enumerate(domains):
+        row = session.scalars(select(ClientAddress).where(ClientAddress.kind == "domain",
+                                                          ClientAddress.value == value)).first()
+        taken.append((f"domains.{i}", value, row.client_id if row is not None else None))
+    for field, value, owner in taken:
+        if owner is not None and owner != client_id:
+            raise TactfulError("conflict", f"{field}: {value} already belongs to client {owner!r}",
+                               field=field, status=409)
 
 
 def _set_addresses(client: Client, emails: list[str], domains: list[str]) -> None:
@@ -74,10 +91,20 @@ def _set_addresses(client: Client, emails: list[str], domains: list[str]) -> Non
         ClientAddress(kind="domain", value=v, position=i) for i, v in enumerate(domains)]
 
 
+def _set_contacts(client: Client, contacts: list[dict]) -> None:
+    client.contacts = [ClientContact(name=c["name"], name_key=fold_name(c["name"]), email=c.get("email"), position=i)
+                       for i, c in enumerate(contacts)]
+
+
 def _apply(session: Session, client: Client, data: dict) -> None:
     emails = data.get("emails", [a.value for a in client.addresses if a.kind == "email"]) or []
     domains = data.get("domains", [a.value for a in client.addresses if a.kind == "domain"]) or []
-    _check_owners(session, client.id, emails, domains)
+    contacts = data.get("contacts", [{"name": c.name, "email": c.email} for c in client.contacts]) or []
+    _check_owners(session, client.id, emails, domains, contacts)
+    if "contacts" in data:
+        client.contacts.clear()
+        session.flush()
+        _set_contacts(client, contacts)
     for name in FIELDS:
         if name in data:
             value = data[name]
@@ -95,7 +122,7 @@ def create(session: Session, data: ClientIn) -> Client:
         raise TactfulError("conflict", f"a client with id {data.id!r} already exists", field="id", status=409)
     now = utcnow()
     client = Client(id=data.id or _free_id(session, data.name), name=data.name, channels={}, notes="",
-                    created_at=now, updated_at=now, addresses=[])
+                    created_at=now, updated_at=now, addresses=[], contacts=[])
     session.add(client)
     _apply(session, client, _full(data))
     session.flush()
@@ -106,6 +133,7 @@ def _full(data: ClientIn) -> dict:
     values = data.model_dump(mode="json", exclude={"id"})
     values["emails"] = values["emails"] or []
     values["domains"] = values["domains"] or []
+    values["contacts"] = values["contacts"] or []
     return values
 
 
@@ -135,19 +163,100 @@ def delete(session: Session, client_id: str) -> None:
     session.delete(get(session, client_id))
 
 
-def match(session: Session, recipients: list[str]) -> list[Client]:
-    """The clients the recipients belong to: exact address first, then company domain; in order, once each."""
+def _by_address(session: Session, address: str) -> str | None:
+    """Exact address (the client's or a contact's), then a remembered choice, then the company domain."""
+    owner = _owner_of(session, address)
+    if owner is not None:
+        return owner
+    choice = remembered(session, "address", address)
+    if choice is not None:
+        return choice
+    domain = domain_of(address)
+    if is_personal(domain):
+        return None
+    row = session.scalars(select(ClientAddress).where(ClientAddress.kind == "domain",
+                                                      ClientAddress.value == domain)).first()
+    return row.client_id if row is not None else None
+
+
+def _by_name(session: Session, name: str) -> str | None:
+    """A remembered choice for the name, else the one client with a contact of that whole name (none if two do)."""
+    shown = clean_name(name) if isinstance(name, str) else None
+    key = fold_name(shown) if shown else ""
+    if not key:
+        return None  # nothing a person could have written (empty, control characters, lone surrogates)
+    choice = remembered(session, "name", key)
+    if choice is not None:
+        return choice
+    owners = set(session.scalars(select(ClientContact.client_id).where(ClientContact.name_key == key)))
+    return owners.pop() if len(owners) == 1 else None
+
+
+def match(session: Session, recipients: list[str], names: list[str] | tuple[str, ...] = ()) -> list[Client]:
+    """The clients the recipients belong to, in order, once each: addresses first, then names shown alone."""
     found: list[Client] = []
-    for recipient in recipients:
-        address = normalise_email(recipient)
-        if address is None:
-            continue
-        row = session.scalars(select(ClientAddress).where(ClientAddress.kind == "email",
-                                                          ClientAddress.value == address)).first()
-        domain = domain_of(address)
-        if row is None and not is_personal(domain):
-            row = session.scalars(select(ClientAddress).where(ClientAddress.kind == "domain",
-                                                              ClientAddress.value == domain)).first()
-        if row is not None and all(c.id != row.client_id for c in found):
-            found.append(get(session, row.client_id))
+    ids = [_by_address(session, a) for a in filter(None, (normalise_email(r) for r in recipients))]
+    ids += [_by_name(session, n) for n in names]
+    for client_id in ids:
+        if client_id is not None and all(c.id != client_id for c in found):
+            found.append(get(session, client_id))
     return found
+
+
+# ------------------------------------------------------------------------------------ remembered choices
+
+def choice_key(recipient: str) -> tuple[str, str]:
+    """("address", lower-case address) for an address, else ("name", folded name)."""
+    address = normalise_email(recipient)
+    return ("address", address) if address is not None and "@" in recipient else ("name", fold_name(recipient))
+
+
+def remembered(session: Session, kind: str, value: str) -> str | None:
+    """The client a remembered choice names for this address or folded name, if any."""
+    row = session.scalars(select(RecipientChoice).where(RecipientChoice.kind == kind,
+                                                        RecipientChoice.value == value)).first()
+    return row.client_id if row is not None else None
+
+
+def choice_dict(row: RecipientChoice) -> dict:
+    """The public JSON shape of a remembered choice."""
+    return {"id": row.id, "recipient": row.label, "kind": row.kind, "client_id": row.client_id,
+            "created_at": row.created_at.isoformat(), "updated_at": row.updated_at.isoformat()}
+
+
+def list_choices(session: Session) -> list[RecipientChoice]:
+    """Every remembered choice, newest first."""
+    return list(session.scalars(select(RecipientChoice).order_by(RecipientChoice.updated_at.desc(),
+                                                                 RecipientChoice.id.desc())))
+
+
+def remember(session: Session, recipient: str, client_id: str) -> tuple[RecipientChoice, bool]:
+    """Remember that this address or name is this client (replacing an older answer); (row, created)."""
+    get(session, client_id)
+    kind, value = choice_key(recipient)
+    if not value:
+        raise TactfulError("invalid_field", "recipient: give an address or a display name", field="recipient",
+                           status=422)
+    now = utcnow()
+    find = select(RecipientChoice).where(RecipientChoice.kind == kind, RecipientChoice.value == value)
+    row = session.scalars(find).first()
+    created = row is None
+    if created:
+        try:
+            with session.begin_nested():  # two writers at once: the second one updates the first one's row
+                row = RecipientChoice(kind=kind, value=value, label=recipient, client_id=client_id, created_at=now,
+                                      updated_at=now)
+                session.add(row)
+        except IntegrityError:
+            row, created = session.scalars(find).one(), False
+    row.label, row.client_id, row.updated_at = recipient, client_id, now
+    session.flush()
+    return row, created
+
+
+def forget(session: Session, choice_id: int) -> None:
+    """Forget one remembered choice, or 404 naming it."""
+    row = session.get(RecipientChoice, choice_id)
+    if row is None:
+        raise TactfulError("not_found", f"no remembered choice with id {choice_id}", field="id", status=404)
+    session.delete(row)

@@ -12,7 +12,7 @@ from ..errors import TactfulError
 from .model import ClientIn
 
 CSV_COLUMNS = ("id", "name", "emails", "domains", "language", "formality", "contact_hours", "channels",
-               "report_cadence", "notes")
+               "report_cadence", "notes", "contacts")
 _LISTS = ("emails", "domains")
 _OBJECTS = ("contact_hours", "channels", "report_cadence")
 
@@ -48,18 +48,36 @@ def read_json(text: str) -> list[ClientIn]:
     return _validate([(i + 1, row) for i, row in enumerate(data)])
 
 
+def _contacts_cell(value: str, line: int) -> list[dict]:
+    """'Ana Ruiz <ana@acme.es>; Bo Li' (or the JSON array the export writes for unusual names) → contacts."""
+    if value.startswith("["):
+        return _json_cell("contacts", value, line)
+    from email.utils import parseaddr
+
+    out = []
+    for part in (p.strip() for p in value.split(";")):
+        if part:
+            name, address = parseaddr(part) if "<" in part else (part, "")
+            out.append({"name": name or part, "email": address or None})
+    return out
+
+
+def _json_cell(column: str, value: str, line: int):
+    try:
+        return json.loads(value)
+    except json.JSONDecodeError as exc:
+        raise TactfulError("invalid_field", f"line {line}: {column}: not valid JSON ({exc.msg})",
+                           field=column, status=422) from None
+
+
 def _cell(column: str, value: str, line: int):
     value = value.strip()
+    if column == "contacts":
+        return _contacts_cell(value, line) if value else None
     if column in _LISTS:
         return [v.strip() for v in value.split(";") if v.strip()]
     if column in _OBJECTS:
-        if not value:
-            return None
-        try:
-            return json.loads(value)
-        except json.JSONDecodeError as exc:
-            raise TactfulError("invalid_field", f"line {line}: {column}: not valid JSON ({exc.msg})",
-                               field=column, status=422) from None
+        return _json_cell(column, value, line) if value else None
     return value or None
 
 
@@ -83,13 +101,20 @@ def write_json(clients: list[dict]) -> str:
     return json.dumps({"clients": clients}, ensure_ascii=False, indent=2) + "\n"
 
 
+def _contacts_text(contacts: list[dict]) -> str:
+    """'Ana Ruiz <ana@acme.es>; Bo Li', or JSON when a name holds a character that form cannot carry."""
+    if any(set(c["name"]) & set(';<>",[') for c in contacts):
+        return json.dumps(contacts, ensure_ascii=False)
+    return "; ".join(f"{c['name']} <{c['email']}>" if c.get("email") else c["name"] for c in contacts)
+
+
 def write_csv(clients: list[dict]) -> str:
     """The export as CSV."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for c in clients:
-        writer.writerow({k: (";".join(c[k]) if k in _LISTS else
+        writer.writerow({k: (_contacts_text(c[k]) if k == "contacts" else ";".join(c[k]) if k in _LISTS else
                              json.dumps(c[k], ensure_ascii=False) if k in _OBJECTS and c[k] else
                              "" if c[k] is None else c[k]) for k in CSV_COLUMNS})
     return out.getvalue()

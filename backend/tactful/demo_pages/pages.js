@@ -70,16 +70,22 @@
     return known ? (known.getAttribute("name") || known.textContent.trim()) : address;
   }
 
-  /** A recipient chip carrying the address the way the webmail does (Gmail attributes, Outlook title). */
+  let chipCount = 0;
+
+  /** A recipient chip as the webmail builds it: Gmail's carries the address (data-hovercard-id); Outlook's pill
+   *  shows the display name only (the address stays in the page's own state, never in the markup). */
   function makeChip(address) {
     const chip = fromTemplate("chip");
     const name = nameFor(address);
+    const pill = site === "gmail" ? chip.querySelector('[role="option"]') : chip;
+    pill.demoAddress = address;
     if (site === "gmail") {
-      chip.setAttribute("data-hovercard-id", address);
-      chip.setAttribute("data-name", name);
+      pill.setAttribute("data-hovercard-id", address);
+      pill.setAttribute("data-name", name);
     } else {
-      chip.title = address;
-      chip.setAttribute("aria-label", name === address ? address : `${name} <${address}>`);
+      chipCount += 1;
+      pill.setAttribute("data-lpc-hover-target-id", `lpc-react-target-${100 + chipCount}`);
+      pill.setAttribute("aria-label", `Opens card for ${name}`);
     }
     $('[data-demo="chip-name"]', chip).textContent = name;
     return chip;
@@ -104,12 +110,13 @@
     return true;
   }
 
-  /** Add a chip to a field: before Gmail's input, or inside Outlook's editable well. */
+  /** Add a chip to a field: in Gmail's listbox before the input, or inside Outlook's editable well. */
   function addChip(field, address) {
     const chip = makeChip(address);
     if (site === "gmail") {
       $(".gm-chips", field.closest("[data-demo-row]")).append(chip);
       field.value = "";
+      updateTwins(field.closest("[data-demo-compose]"));
     } else {
       for (const node of [...field.childNodes]) if (node.nodeType === Node.TEXT_NODE) node.remove();
       field.append(chip, document.createTextNode("\u00A0"));
@@ -150,7 +157,7 @@
       const chips = $$('[data-demo="chip-name"]', field.closest("[data-demo-row]"));
       const last = chips.at(-1);
       if (last) {
-        last.parentElement.remove();
+        removeChip(last);
         event.preventDefault();
       }
     }
@@ -168,21 +175,56 @@
     if (!box) return [];
     const field = $("[data-demo-field]", box);
     if (looseText(field).trim()) chipify(field, looseText(field));
-    return $$('[data-demo="chip-name"]', box).map((name) => {
-      const chip = name.parentElement;
-      return chip.getAttribute("data-hovercard-id") || chip.title;
-    });
+    return $$('[data-demo="chip-name"]', box).map((name) => chipOf(name).demoAddress);
+  }
+
+  /** The chip element (Gmail's option, Outlook's pill) around one of its inner nodes. */
+  function chipOf(node) {
+    return node.closest('[role="option"], .ol-chip');
+  }
+
+  /** Remove a chip (its Gmail wrappers too) and refresh the collapsed summary. */
+  function removeChip(node) {
+    const compose = node.closest("[data-demo-compose]");
+    (node.closest(".agh") || chipOf(node)).remove();
+    if (site === "gmail" && compose) updateTwins(compose);
+  }
+
+  /** Gmail's collapsed summary repeats every chip as a hidden span[email] twin ("Ana Ruiz, bcc: Bo"). */
+  function updateTwins(compose) {
+    const box = $('[data-demo="twins"]', compose);
+    if (!box) return;
+    box.replaceChildren();
+    for (const row of ["to", "cc", "bcc"]) {
+      const chips = $$('[role="option"]', $(`[data-demo-row="${row}"]`, compose) || document.createElement("div"));
+      chips.forEach((chip, i) => {
+        if (box.childNodes.length) box.append(", ");
+        if (row === "bcc" && i === 0) box.append(`${strings.bcc || "bcc"}: `);
+        const twin = document.createElement("span");
+        twin.setAttribute("email", chip.demoAddress);
+        twin.setAttribute("data-hovercard-id", chip.demoAddress);
+        twin.textContent = chip.getAttribute("data-name") || chip.demoAddress;
+        box.append(twin);
+      });
+    }
   }
 
   // ------------------------------------------------------------------ composes
+
+  let composeCount = 0;
 
   /** A new compose element from the page's template, with its fields marked for the page's own script. */
   function newCompose(kind) {
     const compose = fromTemplate("compose");
     compose.dataset.demoKind = kind;
+    composeCount += 1;
+    const region = $('[role="region"]', compose);
+    if (region) region.setAttribute("data-compose-id", String(composeCount));
+    const subject = $('[data-demo="subject"]', compose);
+    if (subject) subject.id = `MSG_demo${composeCount}_SUBJECT`;
     for (const row of ["to", "cc", "bcc"]) {
       const box = $(`[data-demo-row="${row}"]`, compose);
-      if (box) $(site === "gmail" ? "input" : '[role="textbox"]', box).setAttribute("data-demo-field", row);
+      if (box) $(site === "gmail" ? "input" : ".ol-well", box).setAttribute("data-demo-field", row);
     }
     return compose;
   }
@@ -212,6 +254,7 @@
     if (site === "gmail") {
       subject.hidden = true;
       $("input", subject).value = t("replyPrefix") + $("h2").textContent.trim();
+      $('[role="region"]', compose)?.setAttribute("aria-label", "Reply");
     } else {
       subject.remove();
     }
@@ -239,7 +282,7 @@
     first.append(document.createElement("br"));
     const quote = fromTemplate("quote");
     const target = $('[data-demo="quote-text"]', quote);
-    const original = $('[data-demo="quoted-message"] .a3s, [data-demo="quoted-message"] [role="document"]');
+    const original = $('[data-demo="quoted-message"] [data-demo="quote-source"], [data-demo="quoted-message"] .a3s');
     for (const line of original.children) target.append(line.cloneNode(true));
     body.append(first, document.createElement("br"), quote);
   }
@@ -276,11 +319,12 @@
   /** What the compose would send: recipients, subject and the body's text (quote included, as mailers do). */
   function messageOf(compose) {
     const subject = $('input[name="subjectbox"], [data-demo-row="subject"] input', compose);
+    const heading = $("h2, [role='heading']");
     return {
       to: chipsOf(compose, "to"),
       cc: chipsOf(compose, "cc"),
       bcc: chipsOf(compose, "bcc"),
-      subject: subject ? subject.value : t("replyPrefix") + $("h2, [role='heading']").textContent.trim(),
+      subject: subject ? subject.value : t("replyPrefix") + heading.textContent.trim(),
       text: bodyOf(compose).innerText.replace(/\u00A0/g, " ").trim(),
     };
   }
@@ -351,14 +395,16 @@
     for (const [label, day, hour] of strings.presets) {
       const when = presetDate(day, hour);
       const item = document.createElement("div");
-      item.className = "demo-modal-item";
+      item.className = "Az demo-modal-item";
       item.setAttribute("role", "menuitem");
       item.tabIndex = 0;
       item.dataset.demo = "preset";
+      item.dataset.demoPress = "full";
       item.dataset.when = when.toISOString();
-      const title = document.createElement("span");
+      const title = document.createElement("div");
+      title.className = "Aj";
       title.textContent = label;
-      const detail = document.createElement("span");
+      const detail = document.createElement("div");
       detail.className = "demo-muted";
       detail.textContent = formatWhen(when);
       item.append(title, detail);
@@ -383,20 +429,48 @@
       $('[data-demo="presets"]', backdrop).hidden = true;
       $('[data-demo="pick"]', backdrop).hidden = true;
     }
+    // Two plain boxes, no labels, the instant written as the webmail writes it ("May 16, 2026", "1:33 PM").
     const tomorrow = presetDate(1, 8);
-    $('[data-demo="date"]', picker).value = tomorrow.toLocaleDateString("sv");
-    $('[data-demo="time"]', picker).value = "08:00";
+    $('[data-demo="date"]', picker).value = dayText(tomorrow);
+    $('[data-demo="time"]', picker).value = tomorrow.toLocaleTimeString(lang, { hour: "numeric", minute: "2-digit" });
     $('[data-demo="date"]', picker).focus();
+  }
+
+  /** A day as the picker writes it, in the page's language. */
+  function dayText(date) {
+    return date.toLocaleDateString(lang, { year: "numeric", month: "short", day: "numeric" });
+  }
+
+  /** The local day a picker's date text names (one of the next 400 days), or null. */
+  function parseDay(text) {
+    const want = text.replace(/[.,]/g, "").replace(/\s+/g, " ").trim().toLowerCase();
+    const day = new Date();
+    day.setHours(0, 0, 0, 0);
+    day.setDate(day.getDate() - 1);
+    for (let i = 0; i < 400; i += 1, day.setDate(day.getDate() + 1)) {
+      if (dayText(day).replace(/[.,]/g, "").replace(/\s+/g, " ").trim().toLowerCase() === want) return new Date(day);
+    }
+    return null;
+  }
+
+  /** [hours, minutes] of "1:33 PM", "13:33" or "1:33 p. m.", or null. */
+  function parseTime(text) {
+    const m = text.replace(/\u202f|\u00a0/g, " ").match(/^\s*(\d{1,2})[:.h](\d{2})\s*(?:([ap])\.?\s?m\.?)?\s*$/i);
+    if (!m) return null;
+    let hours = Number(m[1]);
+    const minutes = Number(m[2]);
+    if (m[3]) hours = (hours % 12) + (m[3].toLowerCase() === "p" ? 12 : 0);
+    return hours < 24 && minutes < 60 ? [hours, minutes] : null;
   }
 
   /** Confirm the picked date and time: schedule the compose at that local instant. */
   function confirmPicked(backdrop) {
-    const date = $('[data-demo="date"]', backdrop).value;
-    const time = $('[data-demo="time"]', backdrop).value;
-    const when = new Date(`${date}T${time}`);
-    if (!date || !time || Number.isNaN(when.getTime())) return;
+    const day = parseDay($('[data-demo="date"]', backdrop).value);
+    const time = parseTime($('[data-demo="time"]', backdrop).value);
+    if (!day || !time) return toast(t("badTime"));
+    day.setHours(time[0], time[1], 0, 0);
     backdrop.remove();
-    scheduleAt(backdrop.demoCompose, when);
+    return scheduleAt(backdrop.demoCompose, day);
   }
 
   // ------------------------------------------------------------------ events
@@ -413,7 +487,7 @@
       discard: () => discard(compose),
       close: () => closeCompose(compose),
       show: () => { $(`[data-demo-row="${control.dataset.row}"]`, compose).hidden = false; },
-      "chip-remove": () => control.parentElement.remove(),
+      "chip-remove": () => removeChip(control),
       schedule: () => { const target = openMenu.compose; closeMenu(); openScheduleDialog(target); },
       preset: () => { backdrop.remove(); scheduleAt(backdrop.demoCompose, new Date(control.dataset.when)); },
       pick: () => openPicker(backdrop),
@@ -428,6 +502,29 @@
 
   // Gmail's menu buttons open on mousedown (a bare .click() does nothing there); everything else on click.
   const OPENS_ON_MOUSEDOWN = site === "gmail" ? new Set(["send-options"]) : new Set();
+  // Schedule-send items ([data-demo-press="full"]) answer only a whole pointer press with coordinates:
+  // pointerdown, mousedown, pointerup, mouseup, then click, as the real menus do.
+  const FULL_PRESS = ["pointerdown", "mousedown", "pointerup", "mouseup"];
+  const presses = new WeakMap();
+
+  for (const type of FULL_PRESS) {
+    document.addEventListener(type, (event) => {
+      const control = event.target.closest?.('[data-demo-press="full"]');
+      if (!control) return;
+      const seen = type === "pointerdown" ? [] : presses.get(control) || [];
+      seen.push(type);
+      presses.set(control, seen);
+    }, true);
+  }
+
+  /** Did this click finish a whole pointer press on the control? */
+  function pressedFully(control, event) {
+    const seen = presses.get(control) || [];
+    presses.delete(control);
+    return FULL_PRESS.every((type, i) => seen[i] === type) && (event.clientX !== 0 || event.clientY !== 0);
+  }
+
+  document.addEventListener("submit", (event) => event.preventDefault());
 
   document.addEventListener("mousedown", (event) => {
     const control = event.target.closest?.("[data-demo]");
@@ -438,6 +535,7 @@
   document.addEventListener("click", (event) => {
     const control = event.target.closest?.("[data-demo]");
     if (!control || OPENS_ON_MOUSEDOWN.has(control.dataset.demo)) return;
+    if (control.dataset.demoPress === "full" && !pressedFully(control, event)) return;
     act(control, event);
   });
 

@@ -29,6 +29,8 @@ class Client(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     addresses: Mapped[list["ClientAddress"]] = relationship(
         back_populates="client", cascade="all, delete-orphan", order_by="ClientAddress.position")
+    contacts: Mapped[list["ClientContact"]] = relationship(
+        back_populates="client", cascade="all, delete-orphan", order_by="ClientContact.position")
 
 
 class ClientAddress(Base):
@@ -43,6 +45,35 @@ class ClientAddress(Base):
     value: Mapped[str] = mapped_column(String(320))
     position: Mapped[int] = mapped_column(Integer, default=0)
     client: Mapped[Client] = relationship(back_populates="addresses")
+
+
+class ClientContact(Base):
+    """One of a client's people: a display name (folded for matching) and, when known, the address."""
+
+    __tablename__ = "client_contacts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    client_id: Mapped[str] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    name: Mapped[str] = mapped_column(String(200))
+    name_key: Mapped[str] = mapped_column(String(200), index=True)
+    email: Mapped[str | None] = mapped_column(String(320), index=True)
+    client: Mapped[Client] = relationship(back_populates="contacts")
+
+
+class RecipientChoice(Base):
+    """A remembered "Who is this for?" answer: an address or a display name seen in webmail is this client."""
+
+    __tablename__ = "recipient_choices"
+    __table_args__ = (UniqueConstraint("kind", "value", name="uq_recipient_choice"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(8))  # "address" or "name"
+    value: Mapped[str] = mapped_column(String(320))  # the lower-case address or the folded name
+    label: Mapped[str] = mapped_column(String(320))  # as the user saw it
+    client_id: Mapped[str] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class Profile(Base):
