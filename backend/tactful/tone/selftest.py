@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from . import markers
 from .engine import analyze
 from .packs import Rule, RuleSet
 
@@ -44,6 +45,6 @@ def check_examples(ruleset: RuleSet, kind: str = "tone") -> list[ExampleFailure]
             continue
         for expected in ("flag", "pass"):
             for text in rule.examples[expected]:
-                if rule_flags(rule, text) != (expected == "flag"):
+                if rule_flags(rule, markers.strip(text)) != (expected == "flag"):
                     failures.append(ExampleFailure(rule.id, rule.source, expected, text))
     return failures

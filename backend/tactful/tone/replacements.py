@@ -1,0 +1,115 @@
+"""A finding's suggestions as the exact text to put in place of its span.
+
+A rule's suggestions are written once, capitalised as at the start of a sentence; in
+place of a span they must read as part of the sentence around it, so the first letter
+follows the span (a span mid-sentence gets a small letter). A rule with a `fix` also
+offers the span itself corrected: in lower case (shouting) or with one mark (`!!!`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .checks import ACRONYMS
+
+FIXES = ("lower_case", "single_mark")
+
+_LETTER = re.compile(r"[^\W\d_]")
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+# Words that keep their capital anywhere in a sentence.
+_ALWAYS_CAPITAL = {
+    "en": re.compile(r"(?:I|I'm|I’m|I'd|I’d|I'll|I’ll|I've|I’ve|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday"
+                     r"|Sunday|January|February|March|April|June|July|August|September|October|November"
+                     r"|December|English|Mr|Ms|Mrs|Dr)"),
+    # Polish letters capitalise the words that address the reader, as a courtesy.
+    "pl": re.compile(r"(?:Pan|Pani|Pana|Panu|Panem|Panią|Panie|Państwo|Państwa|Państwu|Państwem|Pański\w*"
+                     r"|Ty|Ciebie|Tobie|Tobą|Twój|Twoja|Twoje|Twoi|Twoich|Twoim|Twoją|Twojego|Twojej|Twojemu|Wy|Was"
+                     r"|Wam|Wami|Wasz\w*)"),
+    "es": re.compile(r"(?!)"),
+}
+_SENTENCE_END = ".!?…:;\n"
+_OPENERS = " \t\"'«“„‘(¿¡-–—"
+
+
+def starts_sentence(text: str, pos: int) -> bool:
+    """Whether pos starts a sentence: only openers (spaces, ¿, ¡, quotes) since a line or sentence end."""
+    i = pos
+    while i > 0 and text[i - 1] in _OPENERS:
+        i -= 1
+    return i == 0 or text[i - 1] in _SENTENCE_END
+
+
+def _shouted(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def capital_wanted(text: str, start: int, end: int) -> bool | None:
+    """Whether what replaces text[start:end] should begin with a capital; None when the span has no letter.
+
+    The span's first letter decides, unless its word is in capitals (shouting says nothing
+    about the sentence): then it is whether the span starts a sentence.
+    """
+    word = _WORD.search(text, start, end)
+    if word is None:
+        return None
+    if _shouted(word.group()):
+        return starts_sentence(text, start)
+    return word.group()[0].isupper()
+
+
+def with_case(suggestion: str, capital: bool | None, lang: str) -> str:
+    """The suggestion with its first letter as the span needs (a word that is always capitalised stays so)."""
+    letter = _LETTER.search(suggestion)
+    if capital is None or letter is None:
+        return suggestion
+    i = letter.start()
+    if capital:
+        return suggestion[:i] + suggestion[i].upper() + suggestion[i + 1:]
+    word = _WORD.match(suggestion, i)
+    first = word.group() if word else suggestion[i]
+    if _shouted(first) or _ALWAYS_CAPITAL[lang].fullmatch(first):
+        return suggestion
+    return suggestion[:i] + suggestion[i].lower() + suggestion[i + 1:]
+
+
+def lower_case(span: str, lang: str, ignore: frozenset[str]) -> str:
+    """The span with its words in capitals written in lower case (acronyms and words that need a capital kept)."""
+
+    def lower(match: re.Match) -> str:
+        word = match.group()
+        one_capital = len(word) == 1 and word.isupper()  # "O" in "PROSZĘ O PLIKI", "Y" in "TÚ Y YO"
+        if not (_shouted(word) or one_capital) or word.upper() in ignore:
+            return word
+        low = word.lower()
+        proper = low[0].upper() + low[1:]
+        return proper if _ALWAYS_CAPITAL[lang].fullmatch(proper) else low
+
+    fixed = _WORD.sub(lower, span)
+    # A sentence that starts inside the span keeps its capital.
+    return re.sub(r"([.!?…]\s+[¿¡]?)([^\W\d_])", lambda m: m.group(1) + m.group(2).upper(), fixed)
+
+
+def single_mark(span: str) -> str:
+    """A run of marks as one: `!!!` → `!`, `???` and `?!?` → `?`, `¿¿¿` → `¿`, `¡¡¡` → `¡`."""
+    question = any(c in "?¿" for c in span)
+    if span and all(c in "¡¿" for c in span):
+        return "¿" if question else "¡"
+    return "?" if question else "!"
+
+
+def fixed_form(fix: str, span: str, lang: str, params: dict) -> str:
+    """The span itself, corrected as the rule's `fix` says."""
+    if fix == "single_mark":
+        return single_mark(span)
+    return lower_case(span, lang, ACRONYMS | frozenset(w.upper() for w in params.get("ignore", ())))
+
+
+def for_span(text: str, start: int, end: int, lang: str, suggestions: tuple[str, ...], fix: str | None = None,
+             params: dict | None = None) -> tuple[str, ...]:
+    """What may replace text[start:end]: the fixed span first (when the rule has a fix), then each suggestion."""
+    capital = capital_wanted(text, start, end)
+    out = []
+    if fix:
+        out.append(with_case(fixed_form(fix, text[start:end], lang, params or {}), capital, lang))
+    return tuple(out + [with_case(s, capital, lang) for s in suggestions])
