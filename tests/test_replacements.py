@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tactful.tone.replacements import capital_wanted, for_span, lower_case, single_mark, starts_sentence, with_case
+from tactful.tone.replacements import (by_address, capital_wanted, collapse_letters, for_span, lower_case, rewritten,
+                                       single_mark, starts_sentence, with_case)
 
 
 @pytest.mark.parametrize("text, pos, expected", [
@@ -64,3 +65,31 @@ def test_for_span_puts_the_fixed_span_first_then_each_suggestion_cased():
     start = text.index("NO")
     assert for_span(text, start, len(text) - 1, "es", ("Sin el brief no puedo avanzar",), "lower_case") == (
         "no puedo trabajar sin el brief", "sin el brief no puedo avanzar")
+
+
+def test_collapse_letters():
+    assert collapse_letters("Holaaa") == "Hola" and collapse_letters("dziękiii") == "dzięki"
+    assert collapse_letters("see") == "see"  # two of a kind are a spelling, not a stretch
+
+
+def test_a_rewrite_matches_the_whole_folded_span_and_keeps_the_users_words():
+    rewrite = {r"checal([aoe]s?)(\s.*)?": r"revísal\1\2", "tus": "sus", r"(\w+) ci": [r"\1 Pani", r"\1 Panu"]}
+    assert rewritten("Chécala y", rewrite) == ["revísala y"]
+    assert rewritten("TUS", rewrite) == ["sus"]
+    assert rewritten("przesyłam Ci", rewrite) == ["przesyłam Pani", "przesyłam Panu"]
+    assert rewritten("tuset", rewrite) == []  # the whole span, not a part of it
+
+
+def test_polish_alternatives_follow_how_the_draft_addresses_the_client():
+    options = ["może Pani", "może Pan"]
+    assert by_address(options, "Panie Marku, możesz przesłać?", "pl") == ["może Pan", "może Pani"]
+    assert by_address(options, "Pani Anno, możesz przesłać?", "pl") == options
+    assert by_address(options, "Dzień dobry, możesz przesłać?", "pl") == options
+
+
+def test_a_rewrite_comes_before_the_fix_and_the_static_suggestions():
+    text = "Por favor, responda YA."
+    start = text.index("YA")
+    assert for_span(text, start, start + 2, "es", ("cuando pueda",), "lower_case", None, {"ya": "pronto"}) == (
+        "pronto", "cuando pueda")
+    assert for_span(text, start, start + 2, "es", (), "lower_case", None, {"hoy": "hoy"}) == ("ya",)

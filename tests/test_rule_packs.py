@@ -161,3 +161,16 @@ def test_findings_carry_advice_and_the_fixed_span_first(tmp_path):
     assert finding.suggestions == ("zebra protocol", "zebra protocol")
     assert finding.to_dict()["advice"] == ["Write it in normal case."]
     assert finding.to_dict()["suggestions"] == ["zebra protocol", "zebra protocol"]
+
+
+@pytest.mark.parametrize("rewrite, problem", [
+    ('{"zebra (protocol": "the steps"}', "does not compile"),
+    ('{"zebra protocol": "the \\\\2 steps"}', "refers to a group"),
+], ids=["bad-regex", "missing-group"])
+def test_a_broken_rewrite_names_the_rule(tmp_path, rewrite, problem):
+    path = _write(tmp_path, "team.yaml", "lang: en\nkind: tone\nrules:" + GOOD_RULE.replace(
+        "    message:", f"    rewrite: {rewrite}\n    message:"))
+    with pytest.raises(TactfulError) as info:
+        load_pack(path)
+    assert "en.urgency.zebra-protocol" in info.value.message and problem in info.value.message
+    assert info.value.field == "rewrite"

@@ -140,6 +140,22 @@ def _check_markers(path: Path, raw: dict, node: yaml.Node, at: list) -> None:
                 fail(path, str(exc), line, raw["id"], fld)
 
 
+def _rewrite(path: Path, raw: dict, line: int) -> dict:
+    """The rule's rewrites, each key a regex that must compile and use only groups it has."""
+    rewrite = raw.get("rewrite", {})
+    for key, value in rewrite.items():
+        try:
+            groups = re.compile(key).groups
+        except re.error as exc:
+            fail(path, f"does not compile: {key!r}: {exc}", line, raw["id"], "rewrite")
+        for replacement in [value] if isinstance(value, str) else value:
+            used = [int(g) for g in re.findall(r"\\(\d)", replacement)]
+            if any(g == 0 or g > groups for g in used):
+                fail(path, f"{replacement!r} refers to a group that {key!r} does not have", line, raw["id"],
+                     "rewrite")
+    return {key: value if isinstance(value, str) else tuple(value) for key, value in rewrite.items()}
+
+
 def _rule_spec(path: Path, lang: str, kind: str, raw: dict, node: yaml.Node, at: list) -> dict:
     line = _line_of(node, at)
     _check_names(path, lang, kind, raw, line)
@@ -148,7 +164,8 @@ def _rule_spec(path: Path, lang: str, kind: str, raw: dict, node: yaml.Node, at:
     return {
         "id": raw["id"], "lang": lang, "kind": kind, "category": raw["category"], "severity": raw["severity"],
         "message": raw["message"], "suggestions": tuple(raw.get("suggestions", [])),
-        "advice": tuple(raw.get("advice", [])), "fix": raw.get("fix"), "examples": raw["examples"],
+        "advice": tuple(raw.get("advice", [])), "fix": raw.get("fix"), "rewrite": _rewrite(path, raw, line),
+        "examples": raw["examples"],
         "source": f"{path}:{line}",
         "formality": (tuple([when]) if isinstance(when, str) else tuple(when)) if when else None,
         "weight": float(raw.get("weight", 1.0)), "on_folded": not raw.get("case_sensitive", False),

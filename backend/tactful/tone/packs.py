@@ -39,6 +39,7 @@ class Rule:
     source: str
     advice: tuple[str, ...] = ()  # guidance shown with a finding, never inserted
     fix: str | None = None  # a built-in correction of the span itself (replacements.FIXES)
+    rewrite: dict = field(default_factory=dict)  # folded-span regex → its corrected form
     formality: frozenset[str] | None = None
     weight: float = 1.0
     on_folded: bool = True
@@ -79,7 +80,7 @@ class Rule:
 
     def replacements(self, text: str, start: int, end: int) -> tuple[str, ...]:
         """The finding's suggestions for text[start:end]: the fixed span, then each one, cased to fit in place."""
-        return for_span(text, start, end, self.lang, self.suggestions, self.fix, self.params)
+        return for_span(text, start, end, self.lang, self.suggestions, self.fix, self.params, self.rewrite)
 
     def applies(self, formality: str) -> bool:
         """Whether the rule's `when` conditions hold for this client's formality."""
@@ -94,6 +95,7 @@ def _rule(spec: dict) -> Rule:
         id=spec["id"], lang=spec["lang"], kind=spec["kind"], category=spec["category"],
         severity=spec["severity"], message=spec["message"], suggestions=tuple(spec["suggestions"]),
         examples=spec["examples"], source=spec["source"], advice=tuple(spec["advice"]), fix=spec["fix"],
+        rewrite=spec["rewrite"],
         formality=frozenset(formality) if formality else None, weight=spec["weight"],
         on_folded=spec["on_folded"], check=spec["check"], params=spec["params"],
         antipatterns=LazyPattern(anti) if anti is not None else None,

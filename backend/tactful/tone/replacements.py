@@ -2,17 +2,21 @@
 
 A rule's suggestions are written once, capitalised as at the start of a sentence; in
 place of a span they must read as part of the sentence around it, so the first letter
-follows the span (a span mid-sentence gets a small letter). A rule with a `fix` also
-offers the span itself corrected: in lower case (shouting) or with one mark (`!!!`).
+follows the span (a span mid-sentence gets a small letter). Before them comes the span
+itself corrected, when the rule says how: a `rewrite` entry for this very span ("tus" →
+"sus", "porfa" → "por favor"), or else its `fix` — in lower case (shouting), with one
+mark (`!!!`), with stretched letters undone ("holaaa").
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .checks import ACRONYMS
+from .folding import fold
 
-FIXES = ("lower_case", "single_mark")
+FIXES = ("lower_case", "single_mark", "collapse_letters")
 
 _LETTER = re.compile(r"[^\W\d_]")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
@@ -98,18 +102,60 @@ def single_mark(span: str) -> str:
     return "?" if question else "!"
 
 
+def collapse_letters(span: str) -> str:
+    """Stretched letters written once: "holaaa" → "hola", "dziękiii" → "dzięki"."""
+    return re.sub(r"([^\W\d_])\1{2,}", r"\1", span)
+
+
 def fixed_form(fix: str, span: str, lang: str, params: dict) -> str:
     """The span itself, corrected as the rule's `fix` says."""
     if fix == "single_mark":
         return single_mark(span)
+    if fix == "collapse_letters":
+        return collapse_letters(span)
     return lower_case(span, lang, ACRONYMS | frozenset(w.upper() for w in params.get("ignore", ())))
 
 
+@lru_cache(maxsize=2048)
+def _regex(source: str) -> re.Pattern:
+    return re.compile(source)
+
+
+def rewritten(span: str, rewrite: dict) -> list[str]:
+    """The rule's rewrites of this span: those of the first key (a regex on the folded span) matching all of it.
+
+    A value is one replacement or a list of them (Polish "Pani" and "Pan"); `\\1`… bring
+    back the span's own words as written (accents and all).
+    """
+    folded = fold(span)
+    for key, value in rewrite.items():
+        m = _regex(key).fullmatch(folded)
+        if m:
+            def group(g: re.Match) -> str:
+                n = int(g[1])
+                return span[m.start(n):m.end(n)] if m.group(n) is not None else ""
+            return [re.sub(r"\\(\d)", group, v) for v in ([value] if isinstance(value, str) else value)]
+    return []
+
+
+# How a Polish draft addresses its reader: "Panie Marku", "Pana", "Panu" against "Pani Anno".
+_MAN = re.compile(r"\bPan(?:ie|a|u|em)?\b")
+_WOMAN = re.compile(r"\bPani(?:ą)?\b")
+
+
+def by_address(options: list[str], text: str, lang: str) -> list[str]:
+    """Polish alternatives are written woman's form first; a draft that only ever says "Pan" gets the man's first."""
+    if lang == "pl" and len(options) > 1 and _MAN.search(text) and not _WOMAN.search(text):
+        return options[::-1]
+    return options
+
+
 def for_span(text: str, start: int, end: int, lang: str, suggestions: tuple[str, ...], fix: str | None = None,
-             params: dict | None = None) -> tuple[str, ...]:
-    """What may replace text[start:end]: the fixed span first (when the rule has a fix), then each suggestion."""
+             params: dict | None = None, rewrite: dict | None = None) -> tuple[str, ...]:
+    """What may replace text[start:end]: the span corrected (rewrite, else fix) first, then each suggestion."""
+    span = text[start:end]
     capital = capital_wanted(text, start, end)
-    out = []
-    if fix:
-        out.append(with_case(fixed_form(fix, text[start:end], lang, params or {}), capital, lang))
-    return tuple(out + [with_case(s, capital, lang) for s in suggestions])
+    first = by_address(rewritten(span, rewrite), text, lang) if rewrite else []
+    if not first and fix:
+        first = [fixed_form(fix, span, lang, params or {})]
+    return tuple(with_case(s, capital, lang) for s in first + list(suggestions))
