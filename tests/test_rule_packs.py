@@ -17,7 +17,7 @@ BUILTIN = load_rules(BUILTIN_DIR)
 
 @pytest.mark.parametrize("rule", BUILTIN.rules, ids=lambda r: r.id)
 def test_every_example_of_every_rule(rule):
-    """The self-test `tactful rules check` runs: marked spans found, passes pass."""
+    """The self-test `tactful rules check` runs: marked spans found, passes pass, suggestions fit where they go."""
     assert [str(f) for f in check_rule(rule, BUILTIN)] == []
 
 

@@ -2,7 +2,8 @@
 
 A `pass` example must not flag. A `flag` example marks the words the rule must find with
 `<marker>…</marker>`: the rule must flag them (a finding covering each marked span, and
-none elsewhere).
+none elsewhere), and each of the finding's suggestions put in place of its span must
+leave a draft that this rule and every other rule of the same language and kind pass.
 """
 
 from __future__ import annotations
@@ -62,6 +63,51 @@ def _span_problems(text: str, marked: tuple, found: list[Finding]) -> list[str]:
     return problems
 
 
+def applied(text: str, finding: Finding, suggestion: str) -> str:
+    """Text with the suggestion in place of the finding's span."""
+    return text[:finding.start] + suggestion + text[finding.end:]
+
+
+_PLACEHOLDERS = ("…", "...")
+_CLOSING = ".,;:!?"
+
+
+def _seam_problem(text: str, finding: Finding, suggestion: str) -> str | None:
+    """What the suggestion breaks where it joins the sentence: a placeholder, or two marks in a row."""
+    if any(p in suggestion for p in _PLACEHOLDERS):
+        return f"suggestion {suggestion!r} holds a placeholder to fill in: write the words, or move it to advice"
+    before, after = text[finding.start - 1:finding.start] if finding.start else "", text[finding.end:finding.end + 1]
+    for left, right in ((before, suggestion[:1]), (suggestion[-1:], after)):
+        if left and right and left in _CLOSING and right in _CLOSING:
+            return f"suggestion {suggestion!r} in place of {finding.excerpt!r} puts {left + right!r} in the sentence"
+    return None
+
+
+def _left_alone(found: list[Finding], finding: Finding, suggestion: str) -> set[tuple[str, int, int]]:
+    """The rule's other findings, where they sit once the suggestion replaces this one: still expected."""
+    shift = len(suggestion) - (finding.end - finding.start)
+    return {(f.rule, f.start + (shift if f.start >= finding.end else 0), f.end + (shift if f.start >= finding.end
+             else 0)) for f in found if f is not finding}
+
+
+def _suggestion_problems(rule: Rule, ruleset: RuleSet, text: str, found: list[Finding]) -> list[str]:
+    """Each suggestion in place of its finding must join the sentence cleanly and leave a draft that no rule
+    of the same language and kind flags (but for the rule's other findings, which are other spans)."""
+    problems = []
+    for finding in found:
+        for suggestion in finding.suggestions:
+            seam = _seam_problem(text, finding, suggestion)
+            if seam:
+                problems.append(seam)
+                continue
+            after = applied(text, finding, suggestion)
+            expected = _left_alone(found, finding, suggestion)
+            result = analyze(after, lang=rule.lang, formality=_context(rule), ruleset=ruleset, kind=rule.kind)
+            problems += [f"with {suggestion!r} in place of {finding.excerpt!r}, {after!r} is flagged by {f.rule} "
+                         f"at {f.excerpt!r}" for f in result.findings if (f.rule, f.start, f.end) not in expected]
+    return problems
+
+
 def check_rule(rule: Rule, ruleset: RuleSet) -> list[ExampleFailure]:
     """Every example of one rule that does not behave as declared (ruleset: every rule its suggestions must pass)."""
     failures = [ExampleFailure(rule.id, rule.source, "pass", text) for text in rule.examples["pass"]
@@ -73,13 +119,13 @@ def check_rule(rule: Rule, ruleset: RuleSet) -> list[ExampleFailure]:
 
 
 def _flag_problems(rule: Rule, ruleset: RuleSet, example: str) -> list[str]:
-    """What is wrong with one flag example: its markers, and where the rule flags it."""
+    """What is wrong with one flag example: its markers, where the rule flags it, its suggestions applied."""
     text, marked = markers.parse(example)
     found = rule_findings(rule, text)
     if not marked:
         unmarked = f"marks no words: put {markers.OPEN}…{markers.CLOSE} around what the rule must find"
         return [unmarked] if found else [unmarked, "should flag but did not"]
-    return _span_problems(text, marked, found)
+    return _span_problems(text, marked, found) or _suggestion_problems(rule, ruleset, text, found)
 
 
 def check_examples(ruleset: RuleSet, kind: str = "tone") -> list[ExampleFailure]:
