@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from ..errors import TactfulError
@@ -18,7 +18,7 @@ from .checks import CHECKS, Span
 from .folding import fold
 from .index import AnchorIndex, Units
 from .lazy import LazyPattern
-from .replacements import for_span
+from .replacements import Rewriter, for_span
 
 # The built-in packs ship inside the package: tactful/shared_rules links to the repository's shared_rules/.
 BUILTIN_DIR = Path(__file__).resolve().parents[1] / "shared_rules"
@@ -80,7 +80,12 @@ class Rule:
 
     def replacements(self, text: str, start: int, end: int) -> tuple[str, ...]:
         """The finding's suggestions for text[start:end]: the fixed span, then each one, cased to fit in place."""
-        return for_span(text, start, end, self.lang, self.suggestions, self.fix, self.params, self.rewrite)
+        return for_span(text, start, end, self.lang, self.suggestions, self.fix, self.params, self._rewriter)
+
+    @cached_property
+    def _rewriter(self) -> Rewriter | None:
+        """The rewrite table compiled on first use (most rules have none; most drafts use few)."""
+        return Rewriter(self.rewrite) if self.rewrite else None
 
     def applies(self, formality: str) -> bool:
         """Whether the rule's `when` conditions hold for this client's formality."""

@@ -11,7 +11,6 @@ mark (`!!!`), with stretched letters undone ("holaaa").
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from .checks import ACRONYMS
 from .folding import fold
@@ -116,26 +115,51 @@ def fixed_form(fix: str, span: str, lang: str, params: dict) -> str:
     return lower_case(span, lang, ACRONYMS | frozenset(w.upper() for w in params.get("ignore", ())))
 
 
-@lru_cache(maxsize=2048)
-def _regex(source: str) -> re.Pattern:
-    return re.compile(source)
+_LITERAL = re.compile(r"[\w' -]+(?:\|[\w' -]+)*")
+
+
+class Rewriter:
+    """A rule's `rewrite`, ready to use: plain words looked up at once, regexes tried in order.
+
+    The first key (a regex on the folded span) that matches all of the span wins; a value is
+    one replacement or a list of them (Polish "Pani" and "Pan"); `\\1`… bring back the span's
+    own words as written (accents and all).
+    """
+
+    def __init__(self, rewrite: dict):
+        self._words: dict[str, tuple[int, object]] = {}
+        self._patterns: list[tuple[int, re.Pattern, object]] = []
+        for order, (key, value) in enumerate(rewrite.items()):
+            if _LITERAL.fullmatch(key):
+                for word in key.split("|"):
+                    self._words.setdefault(word, (order, value))
+            else:
+                self._patterns.append((order, re.compile(key), value))
+
+    def __call__(self, span: str) -> list[str]:
+        folded = fold(span)
+        word_order, value = self._words.get(folded, (len(self._words) + len(self._patterns), None))
+        m = None
+        for order, pattern, candidate in self._patterns:
+            if order > word_order:
+                break
+            m = pattern.fullmatch(folded)
+            if m:
+                value = candidate
+                break
+        if value is None:
+            return []
+
+        def group(g: re.Match) -> str:
+            n = int(g[1])
+            return span[m.start(n):m.end(n)] if m is not None and m.group(n) is not None else ""
+
+        return [re.sub(r"\\(\d)", group, v) for v in ([value] if isinstance(value, str) else value)]
 
 
 def rewritten(span: str, rewrite: dict) -> list[str]:
-    """The rule's rewrites of this span: those of the first key (a regex on the folded span) matching all of it.
-
-    A value is one replacement or a list of them (Polish "Pani" and "Pan"); `\\1`… bring
-    back the span's own words as written (accents and all).
-    """
-    folded = fold(span)
-    for key, value in rewrite.items():
-        m = _regex(key).fullmatch(folded)
-        if m:
-            def group(g: re.Match) -> str:
-                n = int(g[1])
-                return span[m.start(n):m.end(n)] if m.group(n) is not None else ""
-            return [re.sub(r"\\(\d)", group, v) for v in ([value] if isinstance(value, str) else value)]
-    return []
+    """The rule's rewrites of this span (see Rewriter); for one-off use, as in the tests."""
+    return Rewriter(rewrite)(span)
 
 
 # How a Polish draft addresses its reader: "Panie Marku", "Pana", "Panu" against "Pani Anno".
@@ -151,11 +175,13 @@ def by_address(options: list[str], text: str, lang: str) -> list[str]:
 
 
 def for_span(text: str, start: int, end: int, lang: str, suggestions: tuple[str, ...], fix: str | None = None,
-             params: dict | None = None, rewrite: dict | None = None) -> tuple[str, ...]:
+             params: dict | None = None, rewrite: Rewriter | dict | None = None) -> tuple[str, ...]:
     """What may replace text[start:end]: the span corrected (rewrite, else fix) first, then each suggestion."""
     span = text[start:end]
     capital = capital_wanted(text, start, end)
-    first = by_address(rewritten(span, rewrite), text, lang) if rewrite else []
+    if isinstance(rewrite, dict):
+        rewrite = Rewriter(rewrite) if rewrite else None
+    first = by_address(rewrite(span), text, lang) if rewrite else []
     if not first and fix:
         first = [fixed_form(fix, span, lang, params or {})]
     return tuple(with_case(s, capital, lang) for s in first + list(suggestions))
