@@ -93,3 +93,10 @@ def test_a_rewrite_comes_before_the_fix_and_the_static_suggestions():
     assert for_span(text, start, start + 2, "es", ("cuando pueda",), "lower_case", None, {"ya": "pronto"}) == (
         "pronto", "cuando pueda")
     assert for_span(text, start, start + 2, "es", (), "lower_case", None, {"hoy": "hoy"}) == ("ya",)
+
+
+def test_words_brought_back_from_a_span_in_capitals_come_back_in_lower_case():
+    rewrite = {r"(.*?)[\s,]+ya": r"\1 pronto"}
+    assert rewritten("NECESITO EL INFORME YA", rewrite) == ["necesito el informe pronto"]
+    text = "NECESITO EL INFORME YA!!!"
+    assert for_span(text, 0, 22, "es", (), None, None, rewrite) == ("Necesito el informe pronto",)

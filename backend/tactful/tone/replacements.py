@@ -136,7 +136,7 @@ class Rewriter:
             else:
                 self._patterns.append((order, re.compile(key), value))
 
-    def __call__(self, span: str) -> list[str]:
+    def __call__(self, span: str, lang: str = "en") -> list[str]:
         folded = fold(span)
         word_order, value = self._words.get(folded, (len(self._words) + len(self._patterns), None))
         m = None
@@ -150,9 +150,13 @@ class Rewriter:
         if value is None:
             return []
 
+        # Words brought back from a span in capitals come back in lower case: the fix is for the whole span.
+        own = lower_case(span, lang, ACRONYMS) if _shouted(span) else span
+        own = own if len(own) == len(span) else span
+
         def group(g: re.Match) -> str:
             n = int(g[1])
-            return span[m.start(n):m.end(n)] if m is not None and m.group(n) is not None else ""
+            return own[m.start(n):m.end(n)] if m is not None and m.group(n) is not None else ""
 
         return [re.sub(r"\\(\d)", group, v) for v in ([value] if isinstance(value, str) else value)]
 
@@ -181,7 +185,7 @@ def for_span(text: str, start: int, end: int, lang: str, suggestions: tuple[str,
     capital = capital_wanted(text, start, end)
     if isinstance(rewrite, dict):
         rewrite = Rewriter(rewrite) if rewrite else None
-    first = by_address(rewrite(span), text, lang) if rewrite else []
+    first = by_address(rewrite(span, lang), text, lang) if rewrite else []
     if not first and fix:
         first = [fixed_form(fix, span, lang, params or {})]
     return tuple(with_case(s, capital, lang) for s in first + list(suggestions))
