@@ -60,7 +60,7 @@ def test_check_shows_replacements_as_try_and_guidance_as_advice(run):
     tries = [line for line in block if line.startswith("  try: ")]
     advice = [line for line in block if line.startswith("  advice: ")]
     assert tries and advice and block.index(tries[-1]) < block.index(advice[0])
-    assert "  try: Recapitulando" in tries  # fits in place of "Como ya te dije" before ", el plazo…"
+    assert "  try: Como recordatorio" in tries  # fits in place of "Como ya te dije" before ", el plazo…"
     assert not any("…" in line for line in tries)
 
 
