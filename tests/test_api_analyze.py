@@ -30,7 +30,8 @@ def test_analyze_returns_findings_at_exact_spans(client, auth):
     assert text[finding["start"]:finding["end"]] == finding["excerpt"]
     assert finding["excerpt"].lower().startswith("como ya te dije")
     assert finding["rule"].startswith("es.passive_aggressive.")
-    assert set(finding) == {"rule", "category", "severity", "start", "end", "excerpt", "message", "suggestions"}
+    assert set(finding) == {"rule", "category", "severity", "start", "end", "excerpt", "message", "suggestions",
+                            "advice"}
 
 
 def test_offsets_are_code_points_after_emoji(client, auth):

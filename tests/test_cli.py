@@ -54,6 +54,16 @@ def test_check_marks_the_span_under_its_line(run):
     assert lines[head + 2].startswith("  ^~~~~~~~~~~~~~")
 
 
+def test_check_shows_replacements_as_try_and_guidance_as_advice(run):
+    result = run("check", "--lang", "es", "-", input=DRAFT)
+    block = result.output.split("\n\n")[0].splitlines()
+    tries = [line for line in block if line.startswith("  try: ")]
+    advice = [line for line in block if line.startswith("  advice: ")]
+    assert tries and advice and block.index(tries[-1]) < block.index(advice[0])
+    assert "  try: Como recordatorio" in tries  # fits in place of "Como ya te dije" before ", el plazo…"
+    assert not any("…" in line for line in tries)
+
+
 def test_check_json_is_the_api_response(run, tmp_path):
     path = tmp_path / "draft.txt"
     path.write_text(DRAFT, encoding="utf-8")
@@ -61,6 +71,7 @@ def test_check_json_is_the_api_response(run, tmp_path):
     body = json.loads(result.output)
     assert body["lang"] == "es"
     assert all(DRAFT[f["start"]:f["end"]] == f["excerpt"] for f in body["findings"])
+    assert all(isinstance(f["suggestions"], list) and isinstance(f["advice"], list) for f in body["findings"])
 
 
 def test_clean_draft_exits_zero(run):

@@ -15,7 +15,8 @@ def _line_of(text: str, offset: int) -> tuple[int, int, int]:
 
 
 def finding_block(name: str, text: str, finding: dict, colour: bool) -> str:
-    """One finding: location and rule, the line, a marker under the span, the reason and suggestions."""
+    """One finding: location and rule, the line, a marker under the span, the reason, then what may replace
+    the span ("try:") and guidance that replaces nothing ("advice:")."""
     number, start, end = _line_of(text, finding["start"])
     column = finding["start"] - start + 1
     severity = finding["severity"]
@@ -28,6 +29,7 @@ def finding_block(name: str, text: str, finding: dict, colour: bool) -> str:
     out = [f"{name}:{number}:{column}: {label}: {finding['category']} [{finding['rule']}]",
            f"  {line}", f"  {marker}", f"  {finding['message']}"]
     out += [f"  try: {s}" for s in finding["suggestions"]]
+    out += [f"  advice: {a}" for a in finding.get("advice", ())]
     return "\n".join(out)
 
 

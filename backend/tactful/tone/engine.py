@@ -50,7 +50,7 @@ def _scan(text: str, masked: str, folded: str, region: tuple[int, int, str], lin
             if parts.inside_quotation(s, e):
                 continue
             found.append(Finding(rule.id, rule.category, rule.severity, s, e, text[s:e],
-                                 rule.message, rule.suggestions))
+                                 rule.message, rule.replacements(text, s, e), rule.advice))
     return found
 
 

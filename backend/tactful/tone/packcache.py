@@ -21,7 +21,7 @@ from pathlib import Path
 FORMAT = 1
 KEEP = 64  # entries kept; older ones (packs since edited) are removed when a new one is written
 # Modules whose code decides what a pack compiles to.
-_COMPILER = ("packcompile.py", "phrases.py", "patterns.py", "folding.py", "checks.py")
+_COMPILER = ("packcompile.py", "markers.py", "phrases.py", "patterns.py", "folding.py", "checks.py")
 
 
 def cache_dir() -> Path:

@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import TactfulError
+from . import markers
 from .categories import CATEGORIES, CONFLICT_TOPICS
 from .patterns import CLAUSE_BREAKS, compile_units, stays_in_clause
 from .phrases import phrase_anchors, phrase_regex, phrases_regex
@@ -124,12 +125,47 @@ def _matchers(path: Path, raw: dict, line: int) -> dict:
     return {"units": tuple(units), "anchors": anchors, "narrow": narrow, "antipatterns": anti}
 
 
-def _rule_spec(path: Path, lang: str, kind: str, raw: dict, line: int) -> dict:
+def _check_markers(path: Path, raw: dict, node: yaml.Node, at: list) -> None:
+    """Flag examples' markers must be well formed; pass examples have nothing to mark."""
+    for expected in ("flag", "pass"):
+        for j, example in enumerate(raw["examples"][expected]):
+            fld = f"examples.{expected}.{j}"
+            line = _line_of(node, at + ["examples", expected, j])
+            if expected == "pass" and (markers.OPEN in example or markers.CLOSE in example):
+                fail(path, f"a pass example has nothing to mark: remove {markers.OPEN}…{markers.CLOSE}", line,
+                     raw["id"], fld)
+            try:
+                markers.parse(example)
+            except ValueError as exc:
+                fail(path, str(exc), line, raw["id"], fld)
+
+
+def _rewrite(path: Path, raw: dict, line: int) -> dict:
+    """The rule's rewrites, each key a regex that must compile and use only groups it has."""
+    rewrite = raw.get("rewrite", {})
+    for key, value in rewrite.items():
+        try:
+            groups = re.compile(key).groups
+        except re.error as exc:
+            fail(path, f"does not compile: {key!r}: {exc}", line, raw["id"], "rewrite")
+        for replacement in [value] if isinstance(value, str) else value:
+            used = [int(g) for g in re.findall(r"\\(\d)", replacement)]
+            if any(g == 0 or g > groups for g in used):
+                fail(path, f"{replacement!r} refers to a group that {key!r} does not have", line, raw["id"],
+                     "rewrite")
+    return {key: value if isinstance(value, str) else tuple(value) for key, value in rewrite.items()}
+
+
+def _rule_spec(path: Path, lang: str, kind: str, raw: dict, node: yaml.Node, at: list) -> dict:
+    line = _line_of(node, at)
     _check_names(path, lang, kind, raw, line)
+    _check_markers(path, raw, node, at)
     when = raw.get("when", {}).get("formality")
     return {
         "id": raw["id"], "lang": lang, "kind": kind, "category": raw["category"], "severity": raw["severity"],
-        "message": raw["message"], "suggestions": tuple(raw.get("suggestions", [])), "examples": raw["examples"],
+        "message": raw["message"], "suggestions": tuple(raw.get("suggestions", [])),
+        "advice": tuple(raw.get("advice", [])), "fix": raw.get("fix"), "rewrite": _rewrite(path, raw, line),
+        "examples": raw["examples"],
         "source": f"{path}:{line}",
         "formality": (tuple([when]) if isinstance(when, str) else tuple(when)) if when else None,
         "weight": float(raw.get("weight", 1.0)), "on_folded": not raw.get("case_sensitive", False),
@@ -154,5 +190,5 @@ def compile_pack(path: Path, content: bytes) -> dict:
         if raw.get("disabled"):
             disabled.append(raw["id"])
         else:
-            rules.append(_rule_spec(path, lang, kind, raw, line))
+            rules.append(_rule_spec(path, lang, kind, raw, node, ["rules", i]))
     return {"lang": lang, "kind": kind, "rules": rules, "disabled": disabled}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from ..errors import TactfulError
@@ -18,6 +18,7 @@ from .checks import CHECKS, Span
 from .folding import fold
 from .index import AnchorIndex, Units
 from .lazy import LazyPattern
+from .replacements import Rewriter, for_span
 
 # The built-in packs ship inside the package: tactful/shared_rules links to the repository's shared_rules/.
 BUILTIN_DIR = Path(__file__).resolve().parents[1] / "shared_rules"
@@ -33,9 +34,12 @@ class Rule:
     category: str
     severity: str
     message: str
-    suggestions: tuple[str, ...]
+    suggestions: tuple[str, ...]  # replacements for the span, as written in the pack
     examples: dict
     source: str
+    advice: tuple[str, ...] = ()  # guidance shown with a finding, never inserted
+    fix: str | None = None  # a built-in correction of the span itself (replacements.FIXES)
+    rewrite: dict = field(default_factory=dict)  # folded-span regex → its corrected form
     formality: frozenset[str] | None = None
     weight: float = 1.0
     on_folded: bool = True
@@ -74,6 +78,15 @@ class Rule:
                 return True
         return False
 
+    def replacements(self, text: str, start: int, end: int) -> tuple[str, ...]:
+        """The finding's suggestions for text[start:end]: the fixed span, then each one, cased to fit in place."""
+        return for_span(text, start, end, self.lang, self.suggestions, self.fix, self.params, self._rewriter)
+
+    @cached_property
+    def _rewriter(self) -> Rewriter | None:
+        """The rewrite table compiled on first use (most rules have none; most drafts use few)."""
+        return Rewriter(self.rewrite) if self.rewrite else None
+
     def applies(self, formality: str) -> bool:
         """Whether the rule's `when` conditions hold for this client's formality."""
         return self.formality is None or formality in self.formality
@@ -86,7 +99,8 @@ def _rule(spec: dict) -> Rule:
     return Rule(
         id=spec["id"], lang=spec["lang"], kind=spec["kind"], category=spec["category"],
         severity=spec["severity"], message=spec["message"], suggestions=tuple(spec["suggestions"]),
-        examples=spec["examples"], source=spec["source"],
+        examples=spec["examples"], source=spec["source"], advice=tuple(spec["advice"]), fix=spec["fix"],
+        rewrite=spec["rewrite"],
         formality=frozenset(formality) if formality else None, weight=spec["weight"],
         on_folded=spec["on_folded"], check=spec["check"], params=spec["params"],
         antipatterns=LazyPattern(anti) if anti is not None else None,
