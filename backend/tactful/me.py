@@ -20,6 +20,9 @@ class MeIn(BaseModel):
     timezone: str | None = Field(default=None, max_length=64)
     contact_hours: dict | None = None
     language: Literal["en", "es", "pl"] = "en"
+    delivery: dict | None = Field(default=None, description="Read-only (GET /v1/me's delivery status); ignored, so "
+                                  "a profile read with GET can be sent back with PUT.",
+                                  json_schema_extra={"readOnly": True})
 
     @field_validator("contact_hours", mode="before")
     @classmethod

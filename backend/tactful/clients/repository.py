@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from collections.abc import Iterable
+
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from ..errors import TactfulError
@@ -135,19 +137,52 @@ def delete(session: Session, client_id: str) -> None:
     session.delete(get(session, client_id))
 
 
-def match(session: Session, recipients: list[str]) -> list[Client]:
-    """The clients the recipients belong to: exact address first, then company domain; in order, once each."""
-    found: list[Client] = []
-    for recipient in recipients:
+class AddressBook:
+    """Which client each address and company domain belongs to, read once: the matching rule in one place.
+
+    A recipient matches by exact address first, then by company domain (never a free-mail domain such
+    as gmail.com). Plain data only, so it can outlive the transaction that read it (one delivery run).
+    """
+
+    def __init__(self, rows: Iterable[tuple[str, str, str]]):
+        self._by = {(kind, value): client_id for kind, value, client_id in rows}
+
+    @classmethod
+    def load(cls, session: Session, recipients: list[str] | None = None) -> "AddressBook":
+        """The rows these recipients could match (two indexed queries), or every row when recipients is None."""
+        query = select(ClientAddress.kind, ClientAddress.value, ClientAddress.client_id)
+        if recipients is not None:
+            emails = {a for a in map(normalise_email, recipients) if a is not None}
+            domains = {domain_of(a) for a in emails}
+            if not emails:
+                return cls(())
+            query = query.where(or_(and_(ClientAddress.kind == "email", ClientAddress.value.in_(emails)),
+                                    and_(ClientAddress.kind == "domain", ClientAddress.value.in_(domains))))
+        return cls(session.execute(query))
+
+    def known_ids(self) -> set[str]:
+        """Every client this book holds an address or domain of."""
+        return set(self._by.values())
+
+    def client_id(self, recipient: str) -> str | None:
+        """The client one recipient belongs to, if any."""
         address = normalise_email(recipient)
         if address is None:
-            continue
-        row = session.scalars(select(ClientAddress).where(ClientAddress.kind == "email",
-                                                          ClientAddress.value == address)).first()
+            return None
+        found = self._by.get(("email", address))
         domain = domain_of(address)
-        if row is None and not is_personal(domain):
-            row = session.scalars(select(ClientAddress).where(ClientAddress.kind == "domain",
-                                                              ClientAddress.value == domain)).first()
-        if row is not None and all(c.id != row.client_id for c in found):
-            found.append(get(session, row.client_id))
-    return found
+        return found if found is not None or is_personal(domain) else self._by.get(("domain", domain))
+
+    def client_ids(self, recipients: list[str]) -> list[str]:
+        """The clients the recipients belong to, in order, once each."""
+        found: list[str] = []
+        for recipient in recipients:
+            client_id = self.client_id(recipient)
+            if client_id is not None and client_id not in found:
+                found.append(client_id)
+        return found
+
+
+def match(session: Session, recipients: list[str]) -> list[Client]:
+    """The clients the recipients belong to: exact address first, then company domain; in order, once each."""
+    return [get(session, i) for i in AddressBook.load(session, recipients).client_ids(recipients)]
