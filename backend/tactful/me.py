@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from sqlalchemy.orm import Session
 
 from .hours import Hours, parse_hours
+from .outbox.model import DeliveryOut
 from .storage.database import utcnow
 from .storage.models import Profile
 
@@ -35,6 +36,16 @@ class MeIn(BaseModel):
         if value is not None:
             parse_hours({"timezone": value, "weekly": {}}, "")  # same zone rules as contact hours
         return value
+
+
+class MeOut(BaseModel):
+    """GET and PUT /v1/me answer the profile and the delivery status."""
+
+    name: str
+    timezone: str | None
+    contact_hours: dict | None
+    language: Literal["en", "es", "pl"]
+    delivery: DeliveryOut
 
 
 def to_dict(profile: Profile | None) -> dict:

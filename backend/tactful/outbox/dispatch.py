@@ -10,10 +10,11 @@ dispatcher backs off instead of dialling once per due message.
 from __future__ import annotations
 
 import logging
+from functools import lru_cache
 from dataclasses import dataclass, field, fields
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 
 from ..errors import TactfulError
 from ..storage.database import Database, as_utc, checkpoint, utcnow
@@ -79,12 +80,21 @@ def _load(db: Database, where, limit: int | None = None) -> list[Outgoing]:
         return [Outgoing(*row) for row in conn.execute(query.limit(limit) if limit else query)]
 
 
+@lru_cache(maxsize=64)
+def _guarded_update(columns: tuple[str, ...]):
+    """UPDATE … WHERE id, status and send_at are as read, built once per set of columns (10,000 messages due
+    at once must not each pay for building a statement)."""
+    return (update(SM).where(SM.id == bindparam("w_id"), SM.status == bindparam("w_status"),
+                             SM.send_at == bindparam("w_send_at"))
+            .values({name: bindparam(f"v_{name}") for name in columns}))
+
+
 def _change(db: Database, m: Outgoing, expected: str, **values) -> bool:
     """Update one message if it is still as read (status and instant), in one statement; whether it was."""
     values.setdefault("updated_at", utcnow())
+    params = {"w_id": m.id, "w_status": expected, "w_send_at": m.send_at, **{f"v_{k}": v for k, v in values.items()}}
     with db.engine.begin() as conn:
-        result = conn.execute(update(SM).where(SM.id == m.id, SM.status == expected, SM.send_at == m.send_at)
-                              .values(**values))
+        result = conn.execute(_guarded_update(tuple(sorted(values))), params)
     return result.rowcount == 1
 
 
@@ -137,6 +147,8 @@ def _fail(db: Database, m: Outgoing, expected: str, reason: str) -> str:
 def _prepare(m: Outgoing, transports, now: datetime):
     """The envelope to hand over, or the reason this message cannot be sent at all."""
     transport = transports.for_via(m.via)
+    if transport is None and m.via == "file":
+        return None, "this sender has no file outbox: nothing was written"
     if transport is None:
         return None, ("this service has no mail server (TACTFUL_SMTP_URL is not set): nothing was sent. Set it up "
                       "and retry the message, or send it from your mailbox")

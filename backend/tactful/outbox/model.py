@@ -204,3 +204,26 @@ class ScheduledOut(BaseModel):
     sent_at: str | None
     purged: bool
     created_at: str
+
+
+class DeliveryOut(BaseModel):
+    """GET /v1/me's `delivery`: the sending process's transport, whether it was verified, whether the service
+    path can be offered, and if not why (`reason`) and what to do (`message`, in the interface language)."""
+
+    transport: Literal["smtp", "file"]
+    host: str | None = Field(default=None, description="smtp only.")
+    port: int | None = Field(default=None, description="smtp only.")
+    security: Literal["starttls", "tls", "none"] | None = Field(default=None, description="smtp only.")
+    user: str | None = Field(default=None, description="smtp only: the login (never the password).")
+    sender: str | None = Field(default=None, alias="from",
+                               description="smtp only: the From used when a message gives none.")
+    folder: str | None = Field(default=None, description="file only: where the .eml files are written.")
+    description: str
+    verified: bool | None = Field(description="Connected, secured and logged in (nothing sent), or a real send "
+                                  "went through; null: not checked yet.")
+    checked_at: str | None
+    error: str | None = Field(description="What the last check or send found wrong.")
+    sender_seen_at: str | None = Field(description="The sending process's last heartbeat.")
+    service_path: bool = Field(description="True only for a verified SMTP server with a sender running.")
+    reason: Literal["file_outbox", "no_sender", "not_verified"] | None
+    message: str

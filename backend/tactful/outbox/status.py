@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import update
 
 from ..storage.database import Database, as_utc, utcnow
 from ..storage.models import DeliveryStatus
@@ -87,11 +87,12 @@ def stopped(db: Database) -> None:
                         .values(seen_at=utcnow() - ALIVE - timedelta(seconds=1)))
 
 
-def _reason(row: DeliveryStatus | None, now: datetime) -> str | None:
+def _reason(row: DeliveryStatus | None, transport: str, now: datetime) -> str | None:
+    """Why the service path cannot be offered (None when it can): the first thing the user must fix."""
+    if transport != "smtp":
+        return "file_outbox"
     if row is None or now - as_utc(row.seen_at) > ALIVE:
         return "no_sender"
-    if row.transport != "smtp":
-        return "file_outbox"
     return None if row.verified else "not_verified"
 
 
@@ -101,8 +102,8 @@ def describe(session, configured, ui: str = "en") -> dict:
     `configured` is this process's own transport, shown when no sender has reported yet.
     """
     row, now = _row(session), utcnow()
-    reason = _reason(row, now)
     transport = row.transport if row is not None else configured.kind
+    reason = _reason(row, transport, now)
     details = dict(row.details) if row is not None else {"detail": configured.describe(), **configured.details()}
     detail = details.pop("detail", "")
     texts = MESSAGES.get(ui, MESSAGES["en"])
@@ -117,7 +118,7 @@ def describe(session, configured, ui: str = "en") -> dict:
         "checked_at": as_utc(row.checked_at).isoformat() if row is not None and row.checked_at else None,
         "error": row.error if row is not None else None,
         "sender_seen_at": as_utc(row.seen_at).isoformat() if row is not None else None,
-        "service_path": reason is None and transport == "smtp", "reason": reason, "message": message,
+        "service_path": reason is None, "reason": reason, "message": message,
     }
 
 
@@ -127,8 +128,3 @@ def _shape(transport: str, details: dict) -> dict:
         return {key: details.get(key) for key in ("host", "port", "security", "user", "from")}
     return {"folder": details.get("folder")}
 
-
-def seen_recently(session) -> bool:
-    """Whether a sender has reported within ALIVE."""
-    row = session.scalars(select(DeliveryStatus).where(DeliveryStatus.id == 1)).first()
-    return row is not None and utcnow() - as_utc(row.seen_at) <= ALIVE

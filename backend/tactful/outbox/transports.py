@@ -309,7 +309,7 @@ def _classify(refused: dict) -> Exception:
 class Transports:
     """The file outbox (always there, used only by messages that ask for it) and the SMTP server, if set up."""
 
-    file: FileOutbox
+    file: FileOutbox | None
     smtp: SMTPTransport | None = None
 
     @property
@@ -334,7 +334,7 @@ def as_transports(transport) -> Transports:
         return transport
     if isinstance(transport, FileOutbox):
         return Transports(transport)
-    return Transports(FileOutbox(Path(os.devnull) / "no-file-outbox"), transport)
+    return Transports(None, transport)
 
 
 def transport_from(url: str | None, home: Path):
