@@ -20,18 +20,13 @@ NIGHT = datetime(2026, 11, 20, 23, 40, tzinfo=timezone.utc)
 
 
 @pytest.fixture
-def app(database_url, smtp, monkeypatch):
-    monkeypatch.setenv("TACTFUL_SMTP_URL", smtp.url)
-    app = create_app()
-    yield app
-    app.extensions["tactful.db"].dispose()
+def app(mail_app):
+    return mail_app
 
 
 @pytest.fixture
-def api(app):
-    client = app.test_client()
-    headers = {"Authorization": f"Bearer {app.extensions['tactful.token']}"}
-    return lambda method, path, body=None: client.open(path, method=method, json=body, headers=headers)
+def api(mail_api):
+    return mail_api
 
 
 def test_two_clients_with_one_name_both_count(api):

@@ -21,22 +21,13 @@ ALWAYS = {"timezone": "UTC", "weekly": {d: [["00:00", "24:00"]] for d in
 
 
 @pytest.fixture
-def app(database_url, smtp, monkeypatch):
-    monkeypatch.setenv("TACTFUL_SMTP_URL", smtp.url)
-    app = create_app()
-    yield app
-    app.extensions["tactful.db"].dispose()
+def app(mail_app):
+    return mail_app
 
 
 @pytest.fixture
-def api(app):
-    client = app.test_client()
-    headers = {"Authorization": f"Bearer {app.extensions['tactful.token']}"}
-
-    def call(method, path, body=None):
-        return client.open(path, method=method, json=body, headers=headers)
-
-    return call
+def api(mail_api):
+    return mail_api
 
 
 def _schedule(api, n: int, **fields) -> dict:

@@ -24,23 +24,13 @@ MADRID_OFFICE = {"timezone": "Europe/Madrid", "weekly": {d: [["09:00", "17:00"]]
 
 
 @pytest.fixture
-def app(database_url, smtp, monkeypatch):
-    """The service with a real mail server set up (TACTFUL_SMTP_URL), as the service path needs."""
-    monkeypatch.setenv("TACTFUL_SMTP_URL", smtp.url)
-    app = create_app()
-    yield app
-    app.extensions["tactful.db"].dispose()
+def app(mail_app):
+    return mail_app
 
 
 @pytest.fixture
-def api(app):
-    client = app.test_client()
-    headers = {"Authorization": f"Bearer {app.extensions['tactful.token']}"}
-
-    def call(method, path, body=None):
-        return client.open(path, method=method, json=body, headers=headers)
-
-    return call
+def api(mail_api):
+    return mail_api
 
 
 def _message(**fields) -> dict:
@@ -284,3 +274,23 @@ def test_a_webmail_record_follows_the_webmail_and_is_never_moved(api, app, smtp)
     record = api("GET", f"/v1/scheduled/{made['id']}").json
     assert smtp.handler.received == [] and record["status"] == "sent" and record["via"] == "webmail"
     assert record["history"][-1]["event"] == "sent" and record["history"][-1]["via"] == "webmail"
+
+
+def test_a_connection_lost_while_the_server_takes_the_message_is_unknown(api, app, smtp):
+    """The server may have the message: it is never resent by itself; the user decides."""
+    made = api("POST", "/v1/scheduled", _message()).json
+    smtp.handler.drop_after_data = True
+    assert dispatch.deliver(app.extensions["tactful.db"], SMTPTransport(smtp.url, timeout=5), made["id"]) == "unknown"
+    record = api("GET", f"/v1/scheduled/{made['id']}").json
+    assert record["status"] == "unknown" and "broke while it was taking the message" in record["last_error"]
+    assert record["history"][-1]["event"] == "unknown" and len(smtp.handler.received) == 1
+    dispatch.deliver_due(app.extensions["tactful.db"], SMTPTransport(smtp.url))
+    assert len(smtp.handler.received) == 1
+
+
+def test_a_run_goes_through_every_batch_of_due_messages(api, app, smtp, monkeypatch):
+    monkeypatch.setattr(dispatch, "BATCH", 3)
+    made = [api("POST", "/v1/scheduled", _message(subject=f"Message {n}")).json for n in range(7)]
+    run = dispatch.deliver_due(app.extensions["tactful.db"], SMTPTransport(smtp.url))
+    assert run.outcomes == {"sent": 7} and run.down is None
+    assert sorted(e["Subject"] for _r, e in smtp.handler.received) == sorted(m["subject"] for m in made)

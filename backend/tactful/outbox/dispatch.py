@@ -14,7 +14,7 @@ from functools import lru_cache
 from dataclasses import dataclass, field, fields
 from datetime import datetime, timedelta
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import and_, bindparam, or_, select, update
 
 from ..errors import TactfulError
 from ..storage.database import Database, as_utc, checkpoint, utcnow
@@ -257,20 +257,22 @@ def deliver_due(db: Database, transport, started_at: datetime | None = None) -> 
     with the error's name; only a database that cannot be written (or a mail server that cannot be
     reached) ends the run, for the dispatcher to back off.
     """
-    transports, run, seen = as_transports(transport), Run(), set()
+    transports, run, after = as_transports(transport), Run(), []
     with transports.batch():
         while run.down is None:
-            batch = [m for m in _load(db, [SM.status == "scheduled", SM.send_at <= utcnow()], BATCH)
-                     if m.id not in seen]
+            # Each batch starts after the last message of the one before (send_at, then id), so a message
+            # that is still due after its turn (a lost race) waits for the next run instead of looping here.
+            batch = _load(db, [SM.status == "scheduled", SM.send_at <= utcnow(), *after], BATCH)
             if not batch:
                 break
             with db.session() as session:
                 roster = Roster(session)  # every client read once per batch: plain data
             for m in batch:
-                seen.add(m.id)
                 run.count(_isolated(db, transports, m, roster, started_at, run))
                 if run.down is not None:
                     break
+            last = batch[-1]
+            after = [or_(SM.send_at > last.send_at, and_(SM.send_at == last.send_at, SM.id > last.id))]
     return run
 
 

@@ -89,7 +89,8 @@ class ScheduledIn(BaseModel):
     via: Literal["smtp", "file", "webmail"] = Field(
         default="smtp", description="smtp: the service delivers through TACTFUL_SMTP_URL (refused with 422 when "
         "none is set up); file: the service writes an .eml file to the file outbox (nobody receives it); "
-        "webmail: the webmail's own Schedule send delivers it and the service only records it.")
+        "webmail: the webmail's own Schedule send delivers it and the service only records it (no body is "
+        "kept).")
 
     @field_validator("to", "cc", "bcc")
     @classmethod
@@ -134,7 +135,8 @@ class ScheduledIn(BaseModel):
         if len(self.to) + len(self.cc) + len(self.bcc) > MAX_RECIPIENTS:
             raise TactfulError("invalid_field", f"to, cc and bcc hold more than {MAX_RECIPIENTS} recipients together",
                                field="to", status=422)
-        if self.via == "webmail":
+        if self.via == "webmail":  # the webmail holds the message: the record keeps no body
+            self.text = self.html = None
             return self
         if self.attachments:
             raise TactfulError("attachments_unsupported", f"this compose has {self.attachments} attachment(s), and "
