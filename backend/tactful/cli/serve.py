@@ -54,8 +54,8 @@ def serve(host, port, threads, demo):
     """Run the local service (its main job), with embedded defaults: no database or mail server to set up.
 
     It answers the extension, delivers scheduled messages at their instant (by SMTP when
-    TACTFUL_SMTP_URL is set, else as .eml files in TACTFUL_HOME/outbox) and records report
-    reminders when they fall due.
+    TACTFUL_SMTP_URL is set; those that ask for the file outbox as .eml files in
+    TACTFUL_HOME/outbox) and records report reminders when they fall due.
 
     \b
     Examples:
