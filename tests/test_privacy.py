@@ -85,7 +85,10 @@ def test_an_existing_instance_folder_is_narrowed_at_start(home):
     (home / "outbox").mkdir(mode=0o755)
     (home / "outbox" / "old.eml").write_text("old")
     os.chmod(home / "outbox" / "old.eml", 0o644)
+    (home / "tools.sh").write_text("#!/bin/sh\n")  # not Tactful's: TACTFUL_HOME may hold other things
+    os.chmod(home / "tools.sh", 0o755)
     create_app().extensions["tactful.db"].dispose()
     modes = _modes(home)
+    assert modes["tools.sh"] == "0o755"
     assert oct(stat.S_IMODE(home.stat().st_mode)) == "0o700"
     assert modes["outbox"] == "0o700" and modes["outbox/old.eml"] == "0o600" and modes["tactful.db"] == "0o600"

@@ -1,4 +1,4 @@
-"""The instance folder (TACTFUL_HOME) is private: the folder and its subfolders 0700, its files 0600.
+"""The instance folder (TACTFUL_HOME) is private: the folder and the outbox 0700, Tactful's files in them 0600.
 
 It holds the token, the database with scheduled messages' bodies, and the file outbox: nothing
 another user of the machine may read.
@@ -38,14 +38,22 @@ def write_private(path: Path, data: bytes) -> None:
     os.replace(temporary, path)
 
 
+# What Tactful itself keeps in the instance folder. Only these are narrowed: TACTFUL_HOME may name a folder
+# that holds other things too, and those are not Tactful's to change.
+OWN_FILES = ("token", "tactful.db", "tactful.db-wal", "tactful.db-shm", "tactful.db-journal", "migrate.lock",
+             "scheduler.lock", "extension-seen.json")
+
+
 def secure_home(home: Path) -> Path:
-    """Make the instance folder private: it, its subfolders and every file in them (the SQLite files too)."""
+    """Make the instance folder private: it and the outbox 0700; the token, database, locks and .eml files 0600."""
     private_folder(home)
-    for root, folders, files in os.walk(home):
-        for name in folders:
-            _narrow(Path(root) / name, FOLDER_MODE)
-        for name in files:
-            _narrow(Path(root) / name, FILE_MODE)
+    for name in OWN_FILES:
+        _narrow(home / name, FILE_MODE)
+    outbox = home / "outbox"
+    if outbox.is_dir():
+        _narrow(outbox, FOLDER_MODE)
+        for eml in outbox.glob("*.eml"):
+            _narrow(eml, FILE_MODE)
     return home
 
 
