@@ -8,7 +8,6 @@ from datetime import datetime, timezone
 
 import pytest
 
-from tactful.api import create_app
 from tactful.outbox import dispatch
 from tactful.timing import Roster, audience
 
