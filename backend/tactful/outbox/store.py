@@ -20,7 +20,7 @@ from .model import ScheduledIn, ScheduledPatch
 STATUSES = ("scheduled", "sending", "sent", "failed", "unknown", "cancelled")
 NO_MAIL_SERVER = ("this service has no mail server (TACTFUL_SMTP_URL is not set), so it would only write an .eml "
                   "file that nobody receives. Schedule it with the webmail's own Schedule send (via \"webmail\"), "
-                  "set up SMTP (README: Scheduled messages), or ask for the file outbox explicitly (via \"file\")")
+                  "set up SMTP (README: Scheduled delivery), or ask for the file outbox explicitly (via \"file\")")
 
 
 def to_dict(m: ScheduledMessage) -> dict:
