@@ -93,3 +93,20 @@ def smtp():
     server = SMTPServer().start()
     yield server
     server.stop()
+
+
+@pytest.fixture
+def mail_app(database_url, smtp, monkeypatch):
+    """The service with a real mail server set up (TACTFUL_SMTP_URL), as the service path needs."""
+    monkeypatch.setenv("TACTFUL_SMTP_URL", smtp.url)
+    app = create_app()
+    yield app
+    app.extensions["tactful.db"].dispose()
+
+
+@pytest.fixture
+def mail_api(mail_app):
+    """call(method, path, body=None) against mail_app, with the token."""
+    client = mail_app.test_client()
+    headers = {"Authorization": f"Bearer {mail_app.extensions['tactful.token']}"}
+    return lambda method, path, body=None: client.open(path, method=method, json=body, headers=headers)

@@ -46,7 +46,7 @@ def test_down_across_the_windows_end(home, smtp, monkeypatch):
     with db.session() as session:
         clients_repo.create(session, ClientIn(id="acme", name="Acme", domains=["acme.example"], contact_hours=hours))
         message = store.to_dict(store.create(session, ScheduledIn.model_validate({
-            "to": ["ana@acme.example"], "subject": "Hi", "text": "Body",
+            "to": ["ana@acme.example"], "from": "me@freelance.dev", "subject": "Hi", "text": "Body",
             "send_at": (t0 + timedelta(seconds=30)).isoformat()})))
     db.dispose()
     assert message["send_at"] == (t0 + timedelta(seconds=30)).isoformat()

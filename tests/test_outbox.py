@@ -1,4 +1,4 @@
-"""Scheduled messages: the API, delivery through a real SMTP server or the file outbox, at most once,
+"""Scheduled messages: the API, delivery through a real SMTP server (aiosmtpd) or the file outbox, at most once,
 never outside contact hours, retries and final states — on SQLite and PostgreSQL."""
 
 from __future__ import annotations
@@ -24,21 +24,13 @@ MADRID_OFFICE = {"timezone": "Europe/Madrid", "weekly": {d: [["09:00", "17:00"]]
 
 
 @pytest.fixture
-def app(database_url):
-    app = create_app()
-    yield app
-    app.extensions["tactful.db"].dispose()
+def app(mail_app):
+    return mail_app
 
 
 @pytest.fixture
-def api(app):
-    client = app.test_client()
-    headers = {"Authorization": f"Bearer {app.extensions['tactful.token']}"}
-
-    def call(method, path, body=None):
-        return client.open(path, method=method, json=body, headers=headers)
-
-    return call
+def api(mail_api):
+    return mail_api
 
 
 def _message(**fields) -> dict:
@@ -58,6 +50,7 @@ def test_create_is_stored_before_201_and_listed(api, app):
     with app.extensions["tactful.db"].session() as session:
         assert session.get(ScheduledMessage, created.json["id"]).status == "scheduled"
     assert created.json["client_ids"] == ["acme"] and created.json["message_id"].endswith("@freelance.dev>")
+    assert created.json["via"] == "smtp"
     assert [m["id"] for m in api("GET", "/v1/scheduled?status=scheduled").json["scheduled"]] == [created.json["id"]]
     assert api("GET", "/v1/scheduled?status=lost").json["error"]["field"] == "status"
 
@@ -77,24 +70,93 @@ def test_next_window_and_outside_instants_move_into_the_hours(api):
 @pytest.mark.parametrize("body, field", [
     ({"to": []}, "to"), ({"to": ["not-an-address"]}, "to.0"), ({"send_at": "2026-11-20T23:40:00"}, "send_at"),
     ({"when": "later"}, "when"), ({"text": None}, "text"), ({"client_id": "ghost"}, "id"),
+    ({"subject": "Informe\r\nBcc: victim@example.com"}, "subject"), ({"subject": "line\nbreak"}, "subject"),
+    ({"subject": "nul\x00"}, "subject"), ({"subject": "tab\x0bvertical"}, "subject"),
+    ({"in_reply_to": "<a1@acme.es>\r\nX-Evil: 1"}, "in_reply_to"), ({"in_reply_to": "a1@acme.es"}, "in_reply_to"),
+    ({"in_reply_to": "<a1@acme.es> <a2@acme.es>"}, "in_reply_to"), ({"references": "<a0@acme.es> junk"}, "references"),
+    ({"references": "<a0@acme.es>\n<a1@acme.es>"}, "references"),
+    ({"to": ["Ana\r\nBcc: x@y.es <ana@acme.es>"]}, "to.0"), ({"cc": ["ok@acme.es", "Bad\n <b@acme.es>"]}, "cc.1"),
+    ({"bcc": ["a" * 65 + "@acme.es"]}, "bcc.0"), ({"to": ["ana@" + "x" * 250 + ".es"]}, "to.0"),
+    ({"to": ["a@b.es, c@d.es"]}, "to.0"), ({"from": "me@@freelance.dev"}, "from"), ({"from": "Me\r\n <m@f.dev>"}, "from"),
+    ({"text": "body \x00 with NUL"}, "text"), ({"text": "lone \ud800 surrogate"}, "text"),
+    ({"attachments": 1}, "attachments"), ({"attachments": -1}, "attachments"), ({"via": "pigeon"}, "via"),
+    ({"to": [f"p{i}@acme.es" for i in range(60)], "cc": [f"c{i}@acme.es" for i in range(60)]}, "to"),
 ])
 def test_bad_messages_are_refused_naming_the_field(api, body, field):
     response = api("POST", "/v1/scheduled", _message(**body))
     assert response.status_code in (404, 422) and response.json["error"]["field"] == field
+    assert api("GET", "/v1/scheduled").json["scheduled"] == []
 
 
-def test_cancel_and_retry_follow_the_life_cycle(api):
-    made = api("POST", "/v1/scheduled", _message()).json
+def test_attachments_are_refused_on_the_service_path_with_the_webmail_path_offered(api):
+    refused = api("POST", "/v1/scheduled", _message(attachments=2)).json["error"]
+    assert refused["code"] == "attachments_unsupported" and "Schedule send" in refused["message"]
+    recorded = api("POST", "/v1/scheduled", _message(attachments=2, via="webmail", text=None))
+    assert recorded.status_code == 201 and recorded.json["via"] == "webmail"
+
+
+def test_a_missing_from_is_refused_on_the_smtp_path(api):
+    response = api("POST", "/v1/scheduled", {k: v for k, v in _message().items() if k != "from"})
+    assert response.status_code == 422 and response.json["error"]["field"] == "from"
+
+
+def test_cancel_is_undo_and_retry_follows_the_life_cycle(api):
+    made = api("POST", "/v1/scheduled", _message(html="<p>Adjunto el <b>informe</b>.</p>", cc=["boss@acme.es"])).json
     assert api("POST", f"/v1/scheduled/{made['id']}/retry").status_code == 409
-    assert api("DELETE", f"/v1/scheduled/{made['id']}").json["status"] == "cancelled"
+    undone = api("DELETE", f"/v1/scheduled/{made['id']}").json
+    assert undone["status"] == "cancelled" and undone["history"][-1]["event"] == "cancelled"
+    # Everything needed to put the draft back is in the answer.
+    assert (undone["text"], undone["html"], undone["cc"]) == (made["text"], made["html"], ["boss@acme.es"])
     assert api("DELETE", f"/v1/scheduled/{made['id']}").status_code == 409
     assert api("GET", "/v1/scheduled/nope").status_code == 404
 
 
-def test_file_outbox_writes_the_message_with_fixed_headers(api, app, home):
-    made = api("POST", "/v1/scheduled", _message(in_reply_to="<a1@acme.es>", references="<a0@acme.es> <a1@acme.es>",
-                                                 cc=["boss@acme.es"])).json
-    db = app.extensions["tactful.db"]
+def test_a_complete_message_arrives(api, app, smtp):
+    """To, Cc and Bcc apart (Bcc on the envelope only), names and an IDN domain, From, the thread, HTML and text."""
+    made = api("POST", "/v1/scheduled", _message(
+        to=["Ana Ruiz <ana@acme.es>", "José Pérez <jose@café.es>"], cc=["boss@acme.es"], bcc=["archive@acme.es"],
+        **{"from": "Marta López <me@freelance.dev>"}, subject="Re: Informe — señal ✓",
+        in_reply_to="<a1@acme.es>", references="<a0@acme.es> <a1@acme.es>",
+        html='<div dir="ltr">Hola <b>Ana</b>,<br>adjunto el informe.<script>alert(1)</script></div>',
+        text="Hola Ana,\nadjunto el informe.")).json
+    assert made["to"] == ["Ana Ruiz <ana@acme.es>", "José Pérez <jose@café.es>"] and "<script>" not in made["html"]
+    dispatch.deliver_due(app.extensions["tactful.db"], SMTPTransport(smtp.url))
+    [(rcpts, email)] = smtp.handler.received
+    assert rcpts == ["ana@acme.es", "jose@xn--caf-dma.es", "boss@acme.es", "archive@acme.es"]
+    assert email["To"] == "Ana Ruiz <ana@acme.es>, José Pérez <jose@xn--caf-dma.es>"
+    assert email["Cc"] == "boss@acme.es" and email["Bcc"] is None and b"archive@" not in email.as_bytes()
+    assert email["From"] == "Marta López <me@freelance.dev>" and email["Subject"] == "Re: Informe — señal ✓"
+    assert email["In-Reply-To"] == "<a1@acme.es>" and email["References"] == "<a0@acme.es> <a1@acme.es>"
+    assert email["Message-ID"] == made["message_id"] and email.get_content_type() == "multipart/alternative"
+    plain, html = email.get_body(("plain",)), email.get_body(("html",))
+    assert plain.get_content().replace("\r\n", "\n").strip() == "Hola Ana,\nadjunto el informe."
+    assert "<b>Ana</b>" in html.get_content() and "script" not in html.get_content()
+    sent = api("GET", f"/v1/scheduled/{made['id']}").json
+    assert sent["status"] == "sent" and sent["history"][-1]["event"] == "sent" and sent["history"][-1]["via"] == "smtp"
+
+
+def test_html_alone_gets_its_plain_text_alternative(api, app, smtp):
+    made = api("POST", "/v1/scheduled", _message(text=None, html="<p>Hola Ana,</p><ul><li>uno</li><li>dos</li></ul>"))
+    assert made.json["text"].split() == ["Hola", "Ana,", "uno", "dos"]
+    dispatch.deliver_due(app.extensions["tactful.db"], SMTPTransport(smtp.url))
+    [(_rcpts, email)] = smtp.handler.received
+    assert email.get_body(("plain",)).get_content().split() == ["Hola", "Ana,", "uno", "dos"]
+    assert "<li>uno</li>" in email.get_body(("html",)).get_content()
+
+
+def test_file_outbox_only_when_asked_and_recorded_as_file(app, api, home, monkeypatch):
+    monkeypatch.delenv("TACTFUL_SMTP_URL")
+    file_only = create_app()
+    client = file_only.test_client()
+    headers = {"Authorization": f"Bearer {file_only.extensions['tactful.token']}"}
+    refused = client.post("/v1/scheduled", json=_message(), headers=headers)
+    assert refused.status_code == 422 and refused.json["error"] == {
+        "code": "no_mail_server", "field": "via", "message": refused.json["error"]["message"]}
+    assert "nobody receives" in refused.json["error"]["message"]
+    made = client.post("/v1/scheduled", headers=headers, json=_message(
+        via="file", in_reply_to="<a1@acme.es>", references="<a0@acme.es> <a1@acme.es>", cc=["boss@acme.es"])).json
+    assert made["via"] == "file"
+    db = file_only.extensions["tactful.db"]
     dispatch.deliver_due(db, FileOutbox(home / "outbox"))
     files = list((home / "outbox").glob("*.eml"))
     assert [f.name for f in files] == [f"{made['id']}.eml"]
@@ -102,14 +164,17 @@ def test_file_outbox_writes_the_message_with_fixed_headers(api, app, home):
     assert email["Message-ID"] == made["message_id"] and email["In-Reply-To"] == "<a1@acme.es>"
     assert email["References"] == "<a0@acme.es> <a1@acme.es>" and email["Cc"] == "boss@acme.es"
     assert email.get_content().strip() == "Adjunto el informe."
-    sent = api("GET", f"/v1/scheduled/{made['id']}").json
-    assert sent["status"] == "sent" and sent["sent_at"] and sent["late"] is False
+    sent = client.get(f"/v1/scheduled/{made['id']}", headers=headers).json
+    assert sent["status"] == "sent" and sent["via"] == "file" and sent["late"] is False
+    assert [h["event"] for h in sent["history"]] == ["scheduled", "sent"] and sent["history"][-1]["via"] == "file"
+    db.dispose()
 
 
 def test_smtp_delivery_exactly_once_even_when_two_senders_race(api, app, smtp):
     made = api("POST", "/v1/scheduled", _message()).json
-    db, transport = app.extensions["tactful.db"], SMTPTransport(smtp.url)
-    threads = [threading.Thread(target=dispatch.deliver, args=(db, transport, made["id"])) for _ in range(4)]
+    db = app.extensions["tactful.db"]
+    threads = [threading.Thread(target=dispatch.deliver, args=(db, SMTPTransport(smtp.url), made["id"]))
+               for _ in range(4)]
     for t in threads:
         t.start()
     for t in threads:
@@ -123,7 +188,9 @@ def test_smtp_delivery_exactly_once_even_when_two_senders_race(api, app, smtp):
 def test_a_send_interrupted_by_a_crash_is_unknown_never_resent_silently(api, app, smtp):
     made = api("POST", "/v1/scheduled", _message()).json
     db = app.extensions["tactful.db"]
-    assert dispatch._claim(db, made["id"], utcnow()) is not None  # the service died right after this
+    with db.engine.begin() as conn:  # the service died right after claiming it
+        conn.execute(ScheduledMessage.__table__.update().where(ScheduledMessage.id == made["id"])
+                     .values(status="sending"))
     assert dispatch.recover(db) == 1
     unknown = api("GET", f"/v1/scheduled/{made['id']}").json
     assert unknown["status"] == "unknown" and "resend or drop" in unknown["history"][-1]["reason"]
@@ -138,9 +205,7 @@ def test_hours_are_rechecked_at_delivery(api, app, smtp):
     _client(api)
     made = api("POST", "/v1/scheduled", _message()).json
     # The client's hours change before the message goes out: now it would land outside them.
-    closed_today = {"timezone": "UTC", "weekly": {d: [["00:00", "24:00"]] for d in ("mon", "tue", "wed", "thu",
-                                                                                      "fri", "sat", "sun")},
-                    "blackouts": [{"start": utcnow().date().isoformat(), "end": utcnow().date().isoformat()}]}
+    closed_today = {**ALWAYS, "blackouts": [{"start": utcnow().date().isoformat(), "end": utcnow().date().isoformat()}]}
     api("PATCH", "/v1/clients/acme", {"contact_hours": closed_today})
     dispatch.deliver_due(app.extensions["tactful.db"], SMTPTransport(smtp.url))
     moved = api("GET", f"/v1/scheduled/{made['id']}").json
@@ -162,33 +227,25 @@ def test_a_message_due_while_the_service_was_down(api, app, smtp):
 def test_smtp_faults_retry_then_fail_with_the_reply_kept(api, app, smtp):
     db, transport = app.extensions["tactful.db"], SMTPTransport(smtp.url, timeout=5)
     made = api("POST", "/v1/scheduled", _message(to=["ana@acme.es", "bob@acme.es"])).json
-    smtp.stop()  # connection refused
+    smtp.stop()  # connection refused: the server is down, the message waits as it was
     assert dispatch.deliver(db, transport, made["id"]) == "scheduled"
-    first_retry = api("GET", f"/v1/scheduled/{made['id']}").json
-    assert first_retry["history"][-1]["event"] == "retry" and first_retry["send_at"] > made["send_at"]
+    waiting = api("GET", f"/v1/scheduled/{made['id']}").json
+    assert waiting["history"][-1]["event"] == "retry" and "cannot reach" in waiting["last_error"]
     smtp.start()
     smtp.handler.fail_data = "451 4.3.0 Try again later"
     assert dispatch.deliver(db, transport, made["id"], now=utcnow() + timedelta(minutes=5)) == "scheduled"
-    assert "451" in api("GET", f"/v1/scheduled/{made['id']}").json["last_error"]
+    later = api("GET", f"/v1/scheduled/{made['id']}").json
+    assert "451" in later["last_error"] and later["send_at"] > made["send_at"]
     smtp.handler.fail_data = None
     smtp.handler.fail_rcpt["bob@acme.es"] = "550 5.1.1 No such user"
     assert dispatch.deliver(db, transport, made["id"], now=utcnow() + timedelta(hours=2)) == "sent"
     partial = api("GET", f"/v1/scheduled/{made['id']}").json
     assert partial["attempts"] == 3 and "550" in partial["last_error"] and len(smtp.handler.received) == 1
+    assert "550" in partial["history"][-1]["refused"]
     only_bob = api("POST", "/v1/scheduled", _message(to=["bob@acme.es"])).json
     assert dispatch.deliver(db, transport, only_bob["id"]) == "failed"
     failed = api("GET", f"/v1/scheduled/{only_bob['id']}").json
     assert failed["status"] == "failed" and "550 5.1.1 No such user" in failed["last_error"]
-
-
-def test_bodies_of_sent_messages_are_purged_after_the_retention(api, app, home):
-    made = api("POST", "/v1/scheduled", _message()).json
-    db = app.extensions["tactful.db"]
-    dispatch.deliver_due(db, FileOutbox(home / "outbox"))
-    assert dispatch.purge(db, days=7) == 0
-    assert dispatch.purge(db, days=7, now=utcnow() + timedelta(days=8)) == 1
-    purged = api("GET", f"/v1/scheduled/{made['id']}").json
-    assert purged["text"] is None and purged["purged"] is True and purged["status"] == "sent"
 
 
 def test_the_dispatcher_wakes_at_the_due_instant(api, app, smtp):
@@ -207,15 +264,33 @@ def test_the_dispatcher_wakes_at_the_due_instant(api, app, smtp):
     assert len(smtp.handler.received) == 1
 
 
-def test_the_in_memory_directory_matches_like_the_database(api, app):
-    from tactful.outbox import store
+def test_a_webmail_record_follows_the_webmail_and_is_never_moved(api, app, smtp):
+    _client(api)
+    made = api("POST", "/v1/scheduled", {"to": ["ana@acme.es"], "subject": "Informe", "via": "webmail",
+                                         "send_at": utcnow().isoformat()}).json
+    closed_today = {**ALWAYS, "blackouts": [{"start": utcnow().date().isoformat(), "end": utcnow().date().isoformat()}]}
+    api("PATCH", "/v1/clients/acme", {"contact_hours": closed_today})  # the webmail holds it: nothing to move
+    dispatch.deliver_due(app.extensions["tactful.db"], SMTPTransport(smtp.url))
+    record = api("GET", f"/v1/scheduled/{made['id']}").json
+    assert smtp.handler.received == [] and record["status"] == "sent" and record["via"] == "webmail"
+    assert record["history"][-1]["event"] == "sent" and record["history"][-1]["via"] == "webmail"
 
-    _client(api, MADRID_OFFICE, emails=["boss@acme.es"])
-    api("POST", "/v1/clients", {"id": "ana", "name": "Ana", "emails": ["ana.r@gmail.com"], "contact_hours": ALWAYS})
-    api("PUT", "/v1/me", {"name": "Me", "contact_hours": ALWAYS})
-    cases = [(["x@acme.es"], []), (["boss@acme.es", "ana.r@gmail.com"], []), (["z@gmail.com"], ["acme"]),
-             (["nobody@nowhere.example"], ["ghost"])]
-    with app.extensions["tactful.db"].session() as session:
-        directory = store.Directory(session)
-        for recipients, ids in cases:
-            assert directory.hours_for(recipients, ids) == store.hours_for(session, recipients, ids)
+
+def test_a_connection_lost_while_the_server_takes_the_message_is_unknown(api, app, smtp):
+    """The server may have the message: it is never resent by itself; the user decides."""
+    made = api("POST", "/v1/scheduled", _message()).json
+    smtp.handler.drop_after_data = True
+    assert dispatch.deliver(app.extensions["tactful.db"], SMTPTransport(smtp.url, timeout=5), made["id"]) == "unknown"
+    record = api("GET", f"/v1/scheduled/{made['id']}").json
+    assert record["status"] == "unknown" and "broke while it was taking the message" in record["last_error"]
+    assert record["history"][-1]["event"] == "unknown" and len(smtp.handler.received) == 1
+    dispatch.deliver_due(app.extensions["tactful.db"], SMTPTransport(smtp.url))
+    assert len(smtp.handler.received) == 1
+
+
+def test_a_run_goes_through_every_batch_of_due_messages(api, app, smtp, monkeypatch):
+    monkeypatch.setattr(dispatch, "BATCH", 3)
+    made = [api("POST", "/v1/scheduled", _message(subject=f"Message {n}")).json for n in range(7)]
+    run = dispatch.deliver_due(app.extensions["tactful.db"], SMTPTransport(smtp.url))
+    assert run.outcomes == {"sent": 7} and run.down is None
+    assert sorted(e["Subject"] for _r, e in smtp.handler.received) == sorted(m["subject"] for m in made)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import ssl
 import subprocess
 from email.message import EmailMessage
+from email.policy import SMTP
 
 import warnings
 
@@ -16,7 +17,8 @@ from aiosmtpd.smtp import AuthResult
 from keyring.backend import KeyringBackend
 
 from support.smtp import Recorder, free_port
-from tactful.outbox.transports import PermanentError, SMTPTransport
+from tactful.outbox.mime import Envelope
+from tactful.outbox.transports import SMTPTransport, TransportDown
 
 
 @pytest.fixture(scope="module")
@@ -64,29 +66,30 @@ def _server(certificate, implicit: bool):
     return controller, handler, port
 
 
-def _email() -> EmailMessage:
+def _email() -> Envelope:
     email = EmailMessage()
     email["From"], email["To"], email["Subject"] = "me@example.com", "ana@acme.es", "TLS"
     email["Message-ID"] = "<tls-test@example.com>"
     email.set_content("Cuerpo")
-    return email
+    return Envelope("me@example.com", ["ana@acme.es"], email.as_bytes(policy=SMTP))
 
 
 @pytest.mark.parametrize("scheme, implicit", [("smtp", False), ("smtps", True)])
 def test_tls_and_login(trusted, scheme, implicit):
     controller, handler, port = _server(trusted, implicit)
     try:
-        SMTPTransport(f"{scheme}://me%40example.com:s3cret%21@127.0.0.1:{port}").send(_email(), ["ana@acme.es"], "x")
+        SMTPTransport(f"{scheme}://me%40example.com:s3cret%21@127.0.0.1:{port}").send(_email(), "x")
     finally:
         controller.stop()
     assert [email["Message-ID"] for _r, email in handler.received] == ["<tls-test@example.com>"]
 
 
-def test_wrong_password_is_a_permanent_failure_with_the_reply(trusted):
+def test_a_wrong_password_stops_the_transport_with_the_reply(trusted):
+    """A refused login is the server's problem, not the message's: TransportDown (the dispatcher backs off)."""
     controller, _handler, port = _server(trusted, implicit=False)
     try:
-        with pytest.raises(PermanentError) as info:
-            SMTPTransport(f"smtp://me%40example.com:wrong@127.0.0.1:{port}").send(_email(), ["ana@acme.es"], "x")
+        with pytest.raises(TransportDown) as info:
+            SMTPTransport(f"smtp://me%40example.com:wrong@127.0.0.1:{port}").send(_email(), "x")
     finally:
         controller.stop()
     assert "535" in str(info.value)
@@ -113,7 +116,7 @@ def test_password_from_the_keyring(trusted):
     keyring.set_keyring(_MemoryKeyring())
     controller, handler, port = _server(trusted, implicit=False)
     try:
-        SMTPTransport(f"smtp://me%40example.com@127.0.0.1:{port}").send(_email(), ["ana@acme.es"], "x")
+        SMTPTransport(f"smtp://me%40example.com@127.0.0.1:{port}").send(_email(), "x")
     finally:
         controller.stop()
         keyring.set_keyring(previous)
@@ -127,7 +130,7 @@ def test_a_server_with_an_untrusted_certificate_is_refused(certificate, monkeypa
         from tactful.outbox.transports import TransientError
 
         with pytest.raises(TransientError) as info:
-            SMTPTransport(f"smtps://me%40example.com:s3cret%21@127.0.0.1:{port}").send(_email(), ["ana@acme.es"], "x")
+            SMTPTransport(f"smtps://me%40example.com:s3cret%21@127.0.0.1:{port}").send(_email(), "x")
     finally:
         controller.stop()
     assert "CERTIFICATE_VERIFY_FAILED" in str(info.value) and handler.received == []

@@ -34,7 +34,7 @@ def test_second_worker_is_a_hot_standby(home, smtp, database_url):
     db = open_database(database_url, home)
     with db.session() as session:
         message = store.create(session, ScheduledIn.model_validate({
-            "to": ["ana@acme.example"], "subject": "Hi", "text": "Body",
+            "to": ["ana@acme.example"], "from": "me@freelance.dev", "subject": "Hi", "text": "Body",
             "send_at": (datetime.now(timezone.utc) + timedelta(seconds=6)).isoformat()}))
         message_id = message.message_id
     db.dispose()

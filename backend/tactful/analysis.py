@@ -20,29 +20,16 @@ if TYPE_CHECKING:  # the database layer loads only when a draft names clients
     from sqlalchemy.orm import Session
 
 
-def _clients(session: Session | None, request: AnalyzeRequest) -> list:
-    """The known clients this draft goes to: the given client_id first, then recipients' matches."""
+def _clients(session: Session | None, request: AnalyzeRequest) -> tuple[list, dict | None]:
+    """The known clients this draft goes to (client_id first, then recipients' and names' matches) and its audience."""
     if session is None or not (request.client_id or request.recipients or request.recipient_names):
-        return []
+        return [], None
     from .clients import repository as clients_repo
+    from .timing import audience
 
-    found = [clients_repo.get(session, request.client_id)] if request.client_id else []
-    for client in clients_repo.match(session, request.recipients, request.recipient_names):
-        if all(c.id != client.id for c in found):
-            found.append(client)
-    return found
-
-
-def _timing(session: Session, clients: list, at: datetime) -> dict | None:
-    from . import me
-    from .timing import send_instant
-
-    with_hours = [c for c in clients if c.contact_hours]
-    if not with_hours:
-        return None
-    schedules = {c.name: parse_hours(c.contact_hours) for c in with_hours}
-    result = send_instant(schedules, me.own_hours(me.get(session)), at)
-    return {"client_id": with_hours[0].id, "client_ids": [c.id for c in with_hours], **result}
+    given = [clients_repo.get(session, request.client_id).id] if request.client_id else []  # 404 when unknown
+    who = audience(session, request.recipients, given, request.recipient_names)
+    return [clients_repo.get(session, i) for i in who.client_ids], who
 
 
 def _zone(name: str | None) -> ZoneInfo | None:
@@ -86,7 +73,7 @@ def analyze_request(request: AnalyzeRequest, ruleset: RuleSet | None = None, ses
     """
     ruleset = ruleset or default_rules()
     ui_of = ui if callable(ui) else (lambda: ui)
-    clients = _clients(session, request)
+    clients, who = _clients(session, request)
     first = clients[0] if clients else None
     result = analyze(
         request.text,
@@ -102,7 +89,7 @@ def analyze_request(request: AnalyzeRequest, ruleset: RuleSet | None = None, ses
     response = {"lang": result.lang, "findings": [f.to_dict() for f in result.findings],
                 "suggest_call": suggest_call(request, result, ruleset, session, first, at, ui_of, key)}
     if clients:
-        timing = _timing(session, clients, at)
+        timing = who.timing(at)
         if timing is not None:
             response["timing"] = timing
         from .client_cards import cards_for

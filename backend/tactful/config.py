@@ -66,7 +66,9 @@ class Settings:
         path = self.token_path
         if path.exists():
             return path.read_text(encoding="utf-8").strip()
-        self.home.mkdir(parents=True, exist_ok=True)
+        from .instance import private_folder
+
+        private_folder(self.home)
         token = secrets.token_urlsafe(32)
         try:
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from sqlalchemy.orm import Session
 
 from .hours import Hours, parse_hours
+from .outbox.model import DeliveryOut
 from .storage.database import utcnow
 from .storage.models import Profile
 
@@ -20,6 +21,9 @@ class MeIn(BaseModel):
     timezone: str | None = Field(default=None, max_length=64)
     contact_hours: dict | None = None
     language: Literal["en", "es", "pl"] = "en"
+    delivery: dict | None = Field(default=None, description="Read-only (GET /v1/me's delivery status); ignored, so "
+                                  "a profile read with GET can be sent back with PUT.",
+                                  json_schema_extra={"readOnly": True})
 
     @field_validator("contact_hours", mode="before")
     @classmethod
@@ -32,6 +36,16 @@ class MeIn(BaseModel):
         if value is not None:
             parse_hours({"timezone": value, "weekly": {}}, "")  # same zone rules as contact hours
         return value
+
+
+class MeOut(BaseModel):
+    """GET and PUT /v1/me answer the profile and the delivery status."""
+
+    name: str
+    timezone: str | None
+    contact_hours: dict | None
+    language: Literal["en", "es", "pl"]
+    delivery: DeliveryOut
 
 
 def to_dict(profile: Profile | None) -> dict:

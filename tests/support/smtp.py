@@ -23,6 +23,7 @@ class Recorder:
         self.received: list = []
         self.fail_rcpt: dict[str, str] = {}  # address → reply such as "550 No such user"
         self.fail_data: str | None = None  # e.g. "451 Try again later"
+        self.drop_after_data = False  # take the message, then hang up before answering (as a crash would)
         self.lock = threading.Lock()
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
@@ -37,6 +38,8 @@ class Recorder:
             return self.fail_data
         with self.lock:
             self.received.append((list(envelope.rcpt_tos), message_from_bytes(envelope.content, policy=policy.default)))
+        if self.drop_after_data:
+            server.transport.close()
         return "250 Message accepted"
 
 

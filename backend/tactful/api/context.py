@@ -27,3 +27,8 @@ def rules() -> RuleSet:
 def reminder_jobs():
     """The report scheduler, when this process runs it (tactful serve), else None."""
     return current_app.extensions.get("tactful.reminder_jobs")
+
+
+def transports():
+    """The file outbox and the SMTP server (if set up) this service delivers with."""
+    return current_app.extensions["tactful.transports"]

@@ -14,10 +14,11 @@ from ..clients import repository as clients_repo
 from ..errors import TactfulError
 from ..hours import parse_hours
 from ..i18n import UI_LANGS
+from ..outbox import status as delivery_status
 from ..schemas import parse
 from ..timing import send_instant
 from .body import json_body
-from .context import database
+from .context import database, transports
 
 bp = Blueprint("etiquette", __name__)
 
@@ -62,19 +63,26 @@ def etiquette():
                                                ui_language(session))})
 
 
+def _me(session, profile) -> dict:
+    """The profile plus `delivery`: which transport the sender uses, whether it was verified, and so whether
+    the service path can be offered."""
+    shown = me_core.to_dict(profile)
+    return {**shown, "delivery": delivery_status.describe(session, transports().configured, shown["language"])}
+
+
 @bp.get("/v1/me")
 def get_me():
-    """The user's profile."""
+    """The user's profile, and the delivery status."""
     with database().session() as session:
-        return jsonify(me_core.to_dict(me_core.get(session)))
+        return jsonify(_me(session, me_core.get(session)))
 
 
 @bp.put("/v1/me")
 def put_me():
-    """Replace the user's profile."""
+    """Replace the user's profile (`delivery` is read-only: sent back unchanged, it is ignored)."""
     data = parse(me_core.MeIn, json_body())
     with database().session() as session:
-        return jsonify(me_core.to_dict(me_core.put(session, data)))
+        return jsonify(_me(session, me_core.put(session, data)))
 
 
 @bp.post("/v1/timing")

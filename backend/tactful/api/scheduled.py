@@ -8,7 +8,7 @@ from ..outbox import store
 from ..outbox.model import ScheduledIn, ScheduledPatch
 from ..schemas import parse
 from .body import json_body
-from .context import database
+from .context import database, transports
 
 bp = Blueprint("scheduled", __name__)
 
@@ -32,7 +32,7 @@ def create_scheduled():
     """Store a message for its instant; it is committed before 201 is returned."""
     data = parse(ScheduledIn, json_body())
     with database().session() as session:
-        message = store.to_dict(store.create(session, data))
+        message = store.to_dict(store.create(session, data, transports().configured))
     _wake()
     return jsonify(message), 201, {"Location": url_for("scheduled.get_scheduled", message_id=message["id"])}
 
@@ -56,7 +56,7 @@ def patch_scheduled(message_id: str):
 
 @bp.delete("/v1/scheduled/<message_id>")
 def cancel_scheduled(message_id: str):
-    """Cancel a message that has not gone out."""
+    """Cancel a message that has not gone out (Undo): the answer holds the whole message, body included."""
     with database().session() as session:
         return jsonify(store.to_dict(store.cancel(session, message_id)))
 

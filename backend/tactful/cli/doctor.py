@@ -117,7 +117,8 @@ def _mail(settings: Settings) -> Line:
         return Line("mail transport", "fail", err.message,
                     "fix TACTFUL_SMTP_URL (smtp://user@host:587; the password in the URL or the OS keyring)")
     if not settings.smtp_url:
-        return Line("mail transport", "warn", f"none: scheduled messages go to {transport.describe()}",
+        return Line("mail transport", "warn", "none: the service does not deliver mail (only messages that ask for "
+                    f"it go to {transport.describe()})",
                     "in Gmail and Outlook the extension uses their own Schedule send; to deliver from the "
                     "service, set TACTFUL_SMTP_URL=smtp://you%40example.com@smtp.example.com:587")
     return Line("mail transport", "ok", f"{transport.describe()}: connected and logged in, nothing sent")

@@ -16,7 +16,8 @@ from .clients import _db
 
 def _line(m: dict) -> str:
     late = " (late)" if m["late"] else ""
-    return f"{m['id']}  {m['status']:<9} {m['send_at']}{late}  to {', '.join(m['to'])}  {m['subject'][:40]!r}"
+    return (f"{m['id']}  {m['status']:<9} {m['send_at']}{late}  via {m['via']:<7} to {', '.join(m['to'])}  "
+            f"{m['subject'][:40]!r}")
 
 
 @click.group()

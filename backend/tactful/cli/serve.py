@@ -13,13 +13,13 @@ from ..config import Settings
 
 def _logging() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)  # it logs every wake-up at INFO
+    # APScheduler logs every wake-up at INFO, and a poll skipped during a long run at WARNING.
+    logging.getLogger("apscheduler").setLevel(logging.ERROR)
 
 
 def start_sending(app, settings: Settings, blocking: bool):
     """Take the scheduler lock and start delivering; None when another process holds it (and not blocking)."""
     from ..outbox.runner import Dispatcher, SchedulerLock
-    from ..outbox.transports import transport_from
 
     db = app.extensions["tactful.db"]
     lock = SchedulerLock(db, settings.home)
@@ -27,7 +27,7 @@ def start_sending(app, settings: Settings, blocking: bool):
         logging.getLogger("tactful").warning("another scheduler (tactful worker) holds the lock: this process "
                                              "serves requests but does not send")
         return None, lock
-    dispatcher = Dispatcher(db, transport_from(settings.smtp_url, settings.home), settings.retention_days)
+    dispatcher = Dispatcher(db, app.extensions["tactful.transports"], settings.retention_days)
     dispatcher.start()
     app.extensions["tactful.dispatcher"] = dispatcher
     return dispatcher, lock
@@ -54,8 +54,8 @@ def serve(host, port, threads, demo):
     """Run the local service (its main job), with embedded defaults: no database or mail server to set up.
 
     It answers the extension, delivers scheduled messages at their instant (by SMTP when
-    TACTFUL_SMTP_URL is set, else as .eml files in TACTFUL_HOME/outbox) and records report
-    reminders when they fall due.
+    TACTFUL_SMTP_URL is set; those that ask for the file outbox as .eml files in
+    TACTFUL_HOME/outbox) and records report reminders when they fall due.
 
     \b
     Examples:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from collections.abc import Iterable
+
+from sqlalchemy import and_, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
@@ -163,44 +165,104 @@ def delete(session: Session, client_id: str) -> None:
     session.delete(get(session, client_id))
 
 
-def _by_address(session: Session, address: str) -> str | None:
-    """Exact address (the client's or a contact's), then a remembered choice, then the company domain."""
-    owner = _owner_of(session, address)
-    if owner is not None:
-        return owner
-    choice = remembered(session, "address", address)
-    if choice is not None:
-        return choice
-    domain = domain_of(address)
-    if is_personal(domain):
-        return None
-    row = session.scalars(select(ClientAddress).where(ClientAddress.kind == "domain",
-                                                      ClientAddress.value == domain)).first()
-    return row.client_id if row is not None else None
+class AddressBook:
+    """Which client each recipient belongs to, read once: the matching rule in one place.
+
+    An address matches by exact address first (the client's own or one of its contacts'), then
+    by a remembered "Who is this for?" answer for it, then by company domain (never a free-mail
+    domain such as gmail.com). A display name shown without an address matches a remembered
+    answer for it, else the one client with a contact of that whole name (none when two have
+    one). Plain data only, so it can outlive the transaction that read it (one delivery run).
+    """
+
+    def __init__(self, rows: Iterable[tuple[str, str, str]]):
+        self._by: dict[tuple[str, str], str] = {}
+        self._names: dict[str, set[str]] = {}
+        for kind, value, client_id in rows:
+            if kind == "contact_name":
+                self._names.setdefault(value, set()).add(client_id)
+            else:
+                self._by.setdefault((kind, value), client_id)
+
+    @classmethod
+    def load(cls, session: Session, recipients: list[str] | None = None,
+             names: Iterable[str] = ()) -> "AddressBook":
+        """The rows these recipients and names could match (a few indexed queries), or all rows when recipients is None."""
+        emails = {a for a in map(normalise_email, recipients or ()) if a is not None}
+        domains = {domain_of(a) for a in emails}
+        keys = {k for k in map(_name_key, names) if k}
+        everything = recipients is None
+        rows: list[tuple[str, str, str]] = []
+        if everything or emails:
+            query = select(ClientAddress.kind, ClientAddress.value, ClientAddress.client_id)
+            if not everything:
+                query = query.where(or_(and_(ClientAddress.kind == "email", ClientAddress.value.in_(emails)),
+                                        and_(ClientAddress.kind == "domain", ClientAddress.value.in_(domains))))
+            rows += list(session.execute(query))
+            contacts = select(ClientContact.email, ClientContact.client_id).where(ClientContact.email.is_not(None))
+            if not everything:
+                contacts = contacts.where(ClientContact.email.in_(emails))
+            rows += [("contact_email", email, cid) for email, cid in session.execute(contacts)]
+        if everything or emails or keys:
+            wanted = [("address", v) for v in emails] + [("name", k) for k in keys]
+            choices = select(RecipientChoice.kind, RecipientChoice.value, RecipientChoice.client_id)
+            if not everything:
+                choices = choices.where(or_(*(and_(RecipientChoice.kind == k, RecipientChoice.value == v)
+                                              for k, v in wanted)))
+            rows += [(f"choice_{kind}", value, cid) for kind, value, cid in session.execute(choices)]
+        if everything or keys:
+            contacts = select(ClientContact.name_key, ClientContact.client_id)
+            if not everything:
+                contacts = contacts.where(ClientContact.name_key.in_(keys))
+            rows += [("contact_name", key, cid) for key, cid in session.execute(contacts)]
+        return cls(rows)
+
+    def known_ids(self) -> set[str]:
+        """Every client this book holds an address, contact or answer of."""
+        return set(self._by.values()) | {cid for ids in self._names.values() for cid in ids}
+
+    def client_id(self, recipient: str) -> str | None:
+        """The client one address belongs to, if any."""
+        address = normalise_email(recipient)
+        if address is None:
+            return None
+        for kind in ("email", "contact_email", "choice_address"):
+            found = self._by.get((kind, address))
+            if found is not None:
+                return found
+        domain = domain_of(address)
+        return None if is_personal(domain) else self._by.get(("domain", domain))
+
+    def client_id_for_name(self, name: str) -> str | None:
+        """The client a display name shown without an address belongs to, if exactly one."""
+        key = _name_key(name)
+        if not key:
+            return None
+        choice = self._by.get(("choice_name", key))
+        if choice is not None:
+            return choice
+        owners = self._names.get(key, set())
+        return next(iter(owners)) if len(owners) == 1 else None
+
+    def client_ids(self, recipients: list[str], names: Iterable[str] = ()) -> list[str]:
+        """The clients the recipients (then the names) belong to, in order, once each."""
+        found: list[str] = []
+        for client_id in [self.client_id(r) for r in recipients] + [self.client_id_for_name(n) for n in names]:
+            if client_id is not None and client_id not in found:
+                found.append(client_id)
+        return found
 
 
-def _by_name(session: Session, name: str) -> str | None:
-    """A remembered choice for the name, else the one client with a contact of that whole name (none if two do)."""
+def _name_key(name: object) -> str:
+    """The folded whole name a display name matches by, or "" for nothing a person could have written."""
     shown = clean_name(name) if isinstance(name, str) else None
-    key = fold_name(shown) if shown else ""
-    if not key:
-        return None  # nothing a person could have written (empty, control characters, lone surrogates)
-    choice = remembered(session, "name", key)
-    if choice is not None:
-        return choice
-    owners = set(session.scalars(select(ClientContact.client_id).where(ClientContact.name_key == key)))
-    return owners.pop() if len(owners) == 1 else None
+    return fold_name(shown) if shown else ""
 
 
-def match(session: Session, recipients: list[str], names: list[str] | tuple[str, ...] = ()) -> list[Client]:
-    """The clients the recipients belong to, in order, once each: addresses first, then names shown alone."""
-    found: list[Client] = []
-    ids = [_by_address(session, a) for a in filter(None, (normalise_email(r) for r in recipients))]
-    ids += [_by_name(session, n) for n in names]
-    for client_id in ids:
-        if client_id is not None and all(c.id != client_id for c in found):
-            found.append(get(session, client_id))
-    return found
+def match(session: Session, recipients: list[str], names: Iterable[str] = ()) -> list[Client]:
+    """The clients the recipients and display names belong to (AddressBook's rule), in order, once each."""
+    names = list(names)
+    return [get(session, i) for i in AddressBook.load(session, recipients, names).client_ids(recipients, names)]
 
 
 # ------------------------------------------------------------------------------------ remembered choices

@@ -1,4 +1,11 @@
-"""Where due messages go: an SMTP server (TACTFUL_SMTP_URL) or, by default, .eml files in the outbox folder."""
+"""Where due messages go: an SMTP server (TACTFUL_SMTP_URL), or .eml files in the file outbox folder.
+
+A message records which it takes (`via`): "smtp" only when a mail server is set up, "file" only
+when asked for. Failures say whose they are: the message's (TransientError: try it later;
+PermanentError: it will never go), the server's (TransportDown: nothing can go now, so the
+dispatcher backs off instead of failing every message), or unknowable (HandoverUnknown: the
+connection broke while the server was taking the message).
+"""
 
 from __future__ import annotations
 
@@ -6,28 +13,38 @@ import contextlib
 import contextvars
 import os
 import smtplib
-import socket
 import ssl
-from email.message import EmailMessage
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from ..errors import TactfulError
-
+from .mime import Envelope
 
 _IN_BATCH: contextvars.ContextVar[bool] = contextvars.ContextVar("tactful_smtp_batch", default=False)
 
 
 class TransientError(Exception):
-    """Worth retrying: the server was unreachable or answered 4xx."""
+    """Worth retrying this message later: the server answered 4xx (or could not be reached)."""
 
 
 class PermanentError(Exception):
-    """Not worth retrying: the server answered 5xx. The message holds the server's reply."""
+    """Not worth retrying: the server answered 5xx for this message. The text holds the server's reply."""
+
+
+class TransportDown(TransientError):
+    """The mail server (or the outbox folder) cannot take anything now: connection, TLS or login failed."""
+
+
+class HandoverUnknown(Exception):
+    """The connection broke while the server was taking the message: it may or may not have gone out."""
 
 
 class FileOutbox:
-    """Writes each message as <id>.eml under a folder — the default, needing no mail server."""
+    """Writes each message as <id>.eml under a folder (0700, files 0600). Nobody receives these files."""
+
+    kind = "file"
+    default_sender = None
 
     def __init__(self, folder: Path):
         self.folder = folder
@@ -41,6 +58,10 @@ class FileOutbox:
         """Where messages go, for people."""
         return f"the file outbox {self.folder} (.eml files; nobody receives them)"
 
+    def details(self) -> dict:
+        """What the delivery status shows about this transport."""
+        return {"folder": str(self.folder)}
+
     def verify(self) -> None:
         """Check that the folder (or, before it exists, the folder it will be made in) can be written."""
         existing = next(p for p in (self.folder, *self.folder.parents) if p.exists())
@@ -48,17 +69,26 @@ class FileOutbox:
             raise TactfulError("transport_unavailable", f"cannot write to {existing}", field="TACTFUL_HOME",
                                status=503)
 
-    def send(self, message: EmailMessage, recipients: list[str], name: str) -> dict:
-        """Write the message atomically (a half-written file never appears)."""
-        self.folder.mkdir(parents=True, exist_ok=True)
-        temporary = self.folder / f".{name}.tmp"
-        temporary.write_bytes(bytes(message))
-        os.replace(temporary, self.folder / f"{name}.eml")
+    def path(self, name: str) -> Path:
+        """Where the message with this id is (or would be) written."""
+        return self.folder / f"{name}.eml"
+
+    def send(self, envelope: Envelope, name: str) -> dict:
+        """Write the message atomically (a half-written file never appears), readable by this user only."""
+        from ..instance import private_folder, write_private
+
+        try:
+            private_folder(self.folder)
+            write_private(self.path(name), envelope.data)
+        except OSError as exc:
+            raise TransportDown(f"cannot write to the file outbox {self.folder}: {exc.strerror or exc}") from None
         return {}
 
 
 class SMTPTransport:
     """SMTP with STARTTLS (smtp://), implicit TLS (smtps://) or none (smtp+plain://, local test servers only)."""
+
+    kind = "smtp"
 
     def __init__(self, url: str, timeout: float = 30):
         parts = urlsplit(url)
@@ -66,11 +96,22 @@ class SMTPTransport:
             raise TactfulError("invalid_setting", "TACTFUL_SMTP_URL must look like smtp://user:pass@host:587, "
                                "smtps://… or smtp+plain://host:port", field="TACTFUL_SMTP_URL")
         self.scheme, self.host = parts.scheme, parts.hostname
-        self.port = parts.port or (465 if parts.scheme == "smtps" else 587)
+        try:
+            self.port = parts.port or (465 if parts.scheme == "smtps" else 587)
+        except ValueError:
+            raise TactfulError("invalid_setting", "TACTFUL_SMTP_URL has a port that is not a number",
+                               field="TACTFUL_SMTP_URL") from None
         self.user = unquote(parts.username) if parts.username else None
         self.password = unquote(parts.password) if parts.password else None
         self.timeout = timeout
         self._open: smtplib.SMTP | None = None
+
+    @property
+    def default_sender(self) -> str | None:
+        """The From address when a message gives none: the login, when it is an address."""
+        from ..clients.addresses import normalise_email
+
+        return self.user if self.user and normalise_email(self.user) else None
 
     @contextlib.contextmanager
     def batch(self):
@@ -101,72 +142,156 @@ class SMTPTransport:
             server.starttls(context=ssl.create_default_context())
         return server
 
+    def _login(self, server: smtplib.SMTP) -> None:
+        password = self._password()
+        if self.user and password is None:
+            raise TransportDown(f"no password for {self.user}: put it in TACTFUL_SMTP_URL or in the OS keyring "
+                                "(service tactful-smtp)")
+        if self.user:
+            server.login(self.user, password)
+
     def _server(self) -> smtplib.SMTP:
-        if self._open is None:
+        """The open connection, or a new one: TransportDown names what failed (reach, TLS, login)."""
+        if self._open is not None:
+            return self._open
+        try:
             server = self._connect()
-            password = self._password()
-            if self.user and password is not None:
-                server.login(self.user, password)
-            self._open = server
-        return self._open
+        except (OSError, smtplib.SMTPException) as exc:
+            raise TransportDown(f"cannot reach {self.host}:{self.port}: {type(exc).__name__}: {exc}") from None
+        try:
+            self._login(server)
+        except smtplib.SMTPAuthenticationError as exc:
+            _quit(server)
+            raise TransportDown(f"{self.host} refused the login for {self.user}: {exc.smtp_code} "
+                                f"{_text(exc.smtp_error)}") from None
+        except (OSError, smtplib.SMTPException) as exc:
+            _quit(server)
+            raise TransportDown(f"{self.host}:{self.port} failed at login: {type(exc).__name__}: {exc}") from None
+        except TransportDown:
+            _quit(server)
+            raise
+        self._open = server
+        return server
 
     def describe(self) -> str:
         """Where messages go, for people (never the password)."""
-        security = {"smtp": "STARTTLS", "smtps": "TLS", "smtp+plain": "no encryption"}[self.scheme]
         who = f" as {self.user}" if self.user else ""
-        return f"SMTP {self.host}:{self.port} ({security}){who}"
+        return f"SMTP {self.host}:{self.port} ({self.security_label()}){who}"
+
+    def security_label(self) -> str:
+        """How the connection is protected, for people."""
+        return {"smtp": "STARTTLS", "smtps": "TLS", "smtp+plain": "no encryption"}[self.scheme]
+
+    def details(self) -> dict:
+        """What the delivery status shows about this transport (never the password)."""
+        security = {"smtp": "starttls", "smtps": "tls", "smtp+plain": "none"}[self.scheme]
+        return {"host": self.host, "port": self.port, "security": security, "user": self.user,
+                "from": self.default_sender}
 
     def verify(self) -> None:
-        """Connect, secure, log in and say goodbye, sending nothing; a failure names what went wrong."""
+        """Connect, secure, log in and say goodbye, sending nothing; a failure names what went wrong.
+
+        It uses a connection of its own, so it may run while a delivery run holds the other.
+        """
         try:
             server = self._connect()
-            try:
-                password = self._password()
-                if self.user and password is None:
-                    raise TactfulError("transport_unavailable", f"no password for {self.user}: put it in "
-                                       "TACTFUL_SMTP_URL or in the OS keyring (service tactful-smtp)",
-                                       field="TACTFUL_SMTP_URL", status=503)
-                if self.user:
-                    server.login(self.user, password)
-                server.noop()
-            finally:
-                with contextlib.suppress(Exception):
-                    server.quit()
-        except smtplib.SMTPAuthenticationError as exc:
-            raise TactfulError("transport_unavailable", f"{self.host} refused the login for {self.user}: "
-                               f"{exc.smtp_code} {_text(exc.smtp_error)}", field="TACTFUL_SMTP_URL",
-                               status=503) from None
-        except (OSError, smtplib.SMTPException, socket.timeout) as exc:
-            raise TactfulError("transport_unavailable", f"cannot reach {self.host}:{self.port}: "
-                               f"{type(exc).__name__}: {exc}", field="TACTFUL_SMTP_URL", status=503) from None
-
-    def send(self, message: EmailMessage, recipients: list[str], name: str) -> dict:
-        """Hand the message over; returns recipients the server refused while accepting others."""
+        except (OSError, smtplib.SMTPException) as exc:
+            raise _unavailable(f"cannot reach {self.host}:{self.port}: {type(exc).__name__}: {exc}") from None
         try:
-            server = self._server()
+            self._login(server)
+            server.noop()
+        except smtplib.SMTPAuthenticationError as exc:
+            raise _unavailable(f"{self.host} refused the login for {self.user}: {exc.smtp_code} "
+                               f"{_text(exc.smtp_error)}") from None
+        except TransportDown as exc:
+            raise _unavailable(str(exc)) from None
+        except (OSError, smtplib.SMTPException) as exc:
+            raise _unavailable(f"{self.host}:{self.port} failed at login: {type(exc).__name__}: {exc}") from None
+        finally:
+            _quit(server)
+
+    def send(self, envelope: Envelope, name: str) -> dict:
+        """Hand the message over; returns the recipients the server refused while accepting others.
+
+        A connection kept open from the previous message that turns out dead is dialled once more
+        (nothing was handed over yet); a break during DATA is HandoverUnknown.
+        """
+        reused = self._open is not None
+        try:
+            return self._transaction(self._server(), envelope)
+        except _Stale:
+            self._drop()
+            if not reused:
+                raise TransportDown(f"{self.host}:{self.port} closed the connection") from None
             try:
-                refused = server.send_message(message, to_addrs=recipients)
-            except BaseException:
-                self._drop()  # never reuse a connection after an error
-                raise
+                return self._transaction(self._server(), envelope)
+            except _Stale:
+                self._drop()
+                raise TransportDown(f"{self.host}:{self.port} closed the connection") from None
+        finally:
             if not _IN_BATCH.get():
                 self._drop()
-            return refused
-        except smtplib.SMTPRecipientsRefused as exc:
-            raise _classify(exc.recipients) from None
-        except smtplib.SMTPResponseException as exc:
-            error = f"{exc.smtp_code} {_text(exc.smtp_error)}"
-            raise (TransientError if 400 <= exc.smtp_code < 500 else PermanentError)(error) from None
-        except (OSError, smtplib.SMTPException, socket.timeout) as exc:
-            raise TransientError(f"{type(exc).__name__}: {exc}") from None
 
+    def _transaction(self, server: smtplib.SMTP, envelope: Envelope) -> dict:
+        """MAIL, RCPT for each recipient, DATA — each reply classified for this message alone."""
+        try:
+            server.ehlo_or_helo_if_needed()
+            code, reply = server.mail(envelope.sender)
+            if code != 250:
+                raise _reply_error(server, code, reply)
+            refused = {}
+            for recipient in envelope.recipients:
+                code, reply = server.rcpt(recipient)
+                if code not in (250, 251):
+                    refused[recipient] = (code, reply)
+        except (OSError, smtplib.SMTPServerDisconnected):
+            raise _Stale() from None
+        if len(refused) == len(envelope.recipients):
+            _reset(server)
+            raise _classify(refused)
+        try:
+            code, reply = server.data(envelope.data)
+        except smtplib.SMTPDataError as exc:  # DATA itself refused: nothing was handed over
+            raise _reply_error(server, exc.smtp_code, exc.smtp_error) from None
+        except (OSError, smtplib.SMTPException) as exc:
+            self._drop()
+            raise HandoverUnknown(f"the connection to {self.host} broke while it was taking the message: "
+                                  f"{type(exc).__name__}: {exc}") from None
+        if code != 250:
+            raise _reply_error(server, code, reply)
+        return refused
 
     def _drop(self) -> None:
         """Close the connection (politely if it still answers)."""
         if self._open is not None:
-            with contextlib.suppress(Exception):
-                self._open.quit()
+            _quit(self._open)
             self._open = None
+
+
+def _unavailable(message: str) -> TactfulError:
+    return TactfulError("transport_unavailable", message, field="TACTFUL_SMTP_URL", status=503)
+
+
+class _Stale(Exception):
+    """The connection broke before anything was handed over."""
+
+
+def _quit(server: smtplib.SMTP) -> None:
+    with contextlib.suppress(Exception):
+        server.quit()
+    with contextlib.suppress(Exception):
+        server.close()
+
+
+def _reset(server: smtplib.SMTP) -> None:
+    with contextlib.suppress(Exception):
+        server.rset()
+
+
+def _reply_error(server: smtplib.SMTP, code: int, reply: bytes) -> Exception:
+    _reset(server)
+    error = f"{code} {_text(reply)}"
+    return TransientError(error) if 400 <= code < 500 else PermanentError(error)
 
 
 def _text(reply: bytes | str) -> str:
@@ -180,6 +305,44 @@ def _classify(refused: dict) -> Exception:
     return PermanentError(replies) if any(code >= 500 for code, _ in refused.values()) else TransientError(replies)
 
 
+@dataclass
+class Transports:
+    """The file outbox (always there, used only by messages that ask for it) and the SMTP server, if set up."""
+
+    file: FileOutbox | None
+    smtp: SMTPTransport | None = None
+
+    @property
+    def configured(self):
+        """What the service path uses: the mail server, else the file outbox."""
+        return self.smtp or self.file
+
+    def for_via(self, via: str):
+        """The transport a message's `via` names, or None when it is not set up."""
+        return self.smtp if via == "smtp" else self.file if via == "file" else None
+
+    @contextlib.contextmanager
+    def batch(self):
+        """Keep the SMTP connection open for a run."""
+        with self.smtp.batch() if self.smtp is not None else contextlib.nullcontext():
+            yield
+
+
+def as_transports(transport) -> Transports:
+    """Transports from one transport (tests and tools hand over just the one they use)."""
+    if isinstance(transport, Transports):
+        return transport
+    if isinstance(transport, FileOutbox):
+        return Transports(transport)
+    return Transports(None, transport)
+
+
 def transport_from(url: str | None, home: Path):
     """The transport TACTFUL_SMTP_URL names, or the file outbox in TACTFUL_HOME/outbox."""
     return SMTPTransport(url) if url else FileOutbox(home / "outbox")
+
+
+def transports_from(url: str | None, home: Path) -> Transports:
+    """The file outbox in TACTFUL_HOME/outbox, and the SMTP server TACTFUL_SMTP_URL names (if any)."""
+    return Transports(FileOutbox(home / "outbox"), SMTPTransport(url) if url else None)
+

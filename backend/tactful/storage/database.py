@@ -15,6 +15,7 @@ from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..errors import TactfulError
+from ..instance import private_file, private_folder
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _ADVISORY_KEY = 0x7AC7F01  # PostgreSQL advisory lock held while migrating
@@ -42,6 +43,8 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
+    # Deleted content is overwritten, so a purged message body does not linger in free pages.
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()
 
 
@@ -55,12 +58,26 @@ def make_engine(url: str) -> Engine:
     if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+psycopg")
     if parsed.drivername.startswith("sqlite"):
-        if parsed.database:
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        if parsed.database and parsed.database != ":memory:":
+            _private_database_file(Path(parsed.database))
         engine = create_engine(parsed, connect_args={"timeout": 10})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     return create_engine(parsed, pool_pre_ping=True)
+
+
+def _private_database_file(path: Path) -> None:
+    """The SQLite file (and so its -wal and -shm, which SQLite creates with its mode) readable by this user only."""
+    if not path.parent.exists():
+        private_folder(path.parent)
+    private_file(path)
+
+
+def checkpoint(engine: Engine) -> None:
+    """Move SQLite's write-ahead log into the database and truncate it, so overwritten text leaves the disk."""
+    if engine.dialect.name == "sqlite":
+        with engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 @contextlib.contextmanager
@@ -75,8 +92,7 @@ def _migration_lock(engine: Engine, home: Path) -> Iterator[None]:
                 conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": _ADVISORY_KEY})
                 conn.commit()
         return
-    home.mkdir(parents=True, exist_ok=True)
-    with open(home / "migrate.lock", "w") as lock:
+    with open(private_file(private_folder(home) / "migrate.lock"), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
             yield

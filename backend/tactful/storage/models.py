@@ -108,7 +108,7 @@ class ScheduledMessage(Base):
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     status: Mapped[str] = mapped_column(String(16))
-    via: Mapped[str] = mapped_column(String(16))  # "smtp" (the service delivers) or "webmail" (recorded only)
+    via: Mapped[str] = mapped_column(String(16))  # "smtp", "file" (the service delivers) or "webmail" (recorded)
     sender: Mapped[str | None] = mapped_column(String(320))
     to: Mapped[list] = mapped_column(JSON)
     cc: Mapped[list] = mapped_column(JSON)
@@ -129,3 +129,18 @@ class ScheduledMessage(Base):
     purged_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class DeliveryStatus(Base):
+    """The sending process's mail transport and whether it was verified: one row, written by the sender only,
+    read by every process (a web worker answers /v1/me about the worker that sends)."""
+
+    __tablename__ = "delivery_status"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    transport: Mapped[str] = mapped_column(String(16))  # "smtp" or "file"
+    details: Mapped[dict] = mapped_column(JSON, default=dict)  # host, port, security, user, from (never a password)
+    verified: Mapped[bool | None] = mapped_column()  # None: not checked yet
+    error: Mapped[str | None] = mapped_column(Text)
+    checked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))  # the sender's heartbeat
