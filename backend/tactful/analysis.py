@@ -12,6 +12,7 @@ from .conflict.signals import collect
 from .conflict.suggest import Party, not_suggested, plan, public
 from .errors import TactfulError
 from .hours import parse_hours
+from .learned import scan as learned_scan
 from .schemas import AnalyzeRequest, Thread
 from .tone.engine import Analysis, analyze
 from .tone.packs import RuleSet, default_rules
@@ -49,11 +50,33 @@ def _parties(session: Session | None, client) -> tuple[Party, Party]:
     return Party(client_zone, client_hours), Party(user_zone, user_hours)
 
 
+def learned_pass(request: AnalyzeRequest, result: Analysis) -> learned_scan.LearnedPass | None:
+    """The learned second pass over the user's sentences, as the request asks for it."""
+    if request.learned == "off":
+        return None
+    return learned_scan.run(request.text, result, result.findings, learned_scan.default_scorer(),
+                            wait=request.learned == "wait")
+
+
+def _findings(result: Analysis, learned: learned_scan.LearnedPass | None) -> list[dict]:
+    """Rule findings and learned ones, in text order."""
+    found = list(result.findings) + (list(learned.findings) if learned is not None else [])
+    return [f.to_dict() for f in sorted(found, key=lambda f: (f.start, f.end, f.rule))]
+
+
+def _learned_status(learned: learned_scan.LearnedPass | None) -> dict:
+    if learned is None:
+        return {"status": "off", "pending": 0}
+    return {"status": "pending" if learned.pending else "done", "pending": learned.pending}
+
+
 def suggest_call(request: AnalyzeRequest, result: Analysis, ruleset: RuleSet, session: Session | None, client,
-                 at: datetime, ui: Callable[[], str], key: str) -> dict:
+                 at: datetime, ui: Callable[[], str], key: str,
+                 learned: learned_scan.LearnedPass | None = None) -> dict:
     """Whether to propose a call instead of this e-mail, and the invitation with slots when so."""
     thread = request.thread or Thread()
-    decision = decide(collect(request.text, result, thread.incoming, thread.messages, ruleset))
+    firm, routine = (learned.firm, learned.routine) if learned is not None else (0.0, 0.0)
+    decision = decide(collect(request.text, result, thread.incoming, thread.messages, ruleset, firm, routine))
     if not decision.suggested:
         return not_suggested()
     channel = (client.channels or {}).get("conflict") if client is not None else None
@@ -86,8 +109,10 @@ def analyze_request(request: AnalyzeRequest, ruleset: RuleSet | None = None, ses
     if at.tzinfo is None:
         raise TactfulError("invalid_field", "send_at must include a time zone offset", field="send_at",
                            status=422)
-    response = {"lang": result.lang, "findings": [f.to_dict() for f in result.findings],
-                "suggest_call": suggest_call(request, result, ruleset, session, first, at, ui_of, key)}
+    learned = learned_pass(request, result)
+    response = {"lang": result.lang, "findings": _findings(result, learned),
+                "suggest_call": suggest_call(request, result, ruleset, session, first, at, ui_of, key, learned),
+                "learned": _learned_status(learned)}
     if clients:
         timing = who.timing(at)
         if timing is not None:

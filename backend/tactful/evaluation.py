@@ -102,12 +102,13 @@ def _row(data: object, path: Path, number: int) -> Row:
                call_scored=call is not None)
 
 
-def run(rows: list[Row], ruleset: RuleSet | None = None) -> list[Row]:
+def run(rows: list[Row], ruleset: RuleSet | None = None, learned: str = "wait") -> list[Row]:
     """Analyse every row as /v1/analyze does (language detected, as the extension sends it)."""
     ruleset = ruleset or default_rules()
     for row in rows:
         thread = Thread(messages=row.messages, incoming=row.incoming) if row.incoming or row.messages else None
-        response = analyze_request(AnalyzeRequest(text=row.text, thread=thread), ruleset=ruleset)
+        request = AnalyzeRequest(text=row.text, thread=thread, learned=learned)
+        response = analyze_request(request, ruleset=ruleset)
         row.findings = [f for f in response["findings"] if f["severity"] in FLAGGING]
         call = response["suggest_call"]
         recommended = call["suggested"] and call.get("strength", "recommend") == "recommend"

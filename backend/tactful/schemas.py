@@ -51,6 +51,10 @@ class AnalyzeRequest(BaseModel):
     formality: Literal["formal", "informal"] | None = None
     send_at: datetime | None = None
     thread: Thread | None = None
+    learned: Literal["wait", "defer", "off"] = Field(
+        default="wait", description="The learned pass: `wait` scores every sentence before answering; `defer` "
+        "answers at once with the sentences already scored and scores the rest in the background (the "
+        "response's `learned.pending` counts them: ask again to get their findings); `off` skips it.")
 
     @field_validator("text")
     @classmethod

@@ -29,6 +29,7 @@ COMMANDS = {
     "next-window": ("timing", "next_window_cmd", "Is an instant inside the contact hours, and when is the next "
                     "instant that is?"),
     "outbox": ("outbox", "outbox", "Scheduled messages: list them, see their history, cancel, move or resend them."),
+    "model": ("model", "model", "The learned pass: train its heads from the project's own corpus, and measure them."),
 }
 
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from .signals import NEGATIVE_TOPICS, Signals
 
 THRESHOLD = 3.0
+# Below a recommendation, a call is worth considering from this score (shown, never holding Send).
+CONSIDER = 2.0
 # How much each heated tone category in the user's draft adds; the client's heat weighs more.
 DRAFT_HEAT = {"rude": 1.5, "passive_aggressive": 1.0, "emotional": 1.0, "shouting": 1.0, "sarcastic": 0.5,
               "urgency": 0.5}
@@ -32,12 +34,17 @@ class Reason:
 
 @dataclass(frozen=True)
 class Decision:
-    """The verdict, the main topic (for the agenda) and the reasons, strongest first."""
+    """The verdict, the main topic (for the agenda) and the reasons, strongest first.
+
+    `strength` is "recommend" (a conflict: the extension holds Send to propose the call),
+    "consider" (worth a call, shown in the panel, never holding Send) or None.
+    """
 
     suggested: bool
     score: float
     topic: str | None
     reasons: tuple[Reason, ...]
+    strength: str | None = None
 
 
 def _positive(topics: dict[str, float]) -> dict[str, float]:
@@ -76,6 +83,23 @@ def _routine(signals: Signals, strongest: float) -> float:
     return weight
 
 
+def _strength(score: float, signals: Signals, heated: bool, strongest: float) -> str | None:
+    """Recommend for a conflict, consider for a milder case; a routine decline, offer or boundary never recommends.
+
+    A calm, firm disagreement about money, scope, the work or the contract recommends a call
+    even when no cue names it; a draft that reads as routine firmness (and nothing is heated
+    or strongly at stake) is capped at consider.
+    """
+    routine = signals.routine >= 1.0 and signals.routine > signals.firm and not heated and strongest < STRONG_TOPIC
+    if signals.firm >= 1.0 and not routine:
+        return "recommend"
+    if score >= THRESHOLD:
+        return "consider" if routine else "recommend"
+    if score >= CONSIDER or signals.firm >= CONSIDER / THRESHOLD:
+        return "consider"
+    return None
+
+
 def decide(signals: Signals) -> Decision:
     """Suggest a call when conflict topics, heat, a long thread and a defensive draft add up."""
     if "call_proposed" in signals.draft.topics:
@@ -89,9 +113,11 @@ def decide(signals: Signals) -> Decision:
     score += length + (DEFENSIVE if defensive else 0.0)
     score -= _routine(signals, max(merged.values(), default=0.0))
     topic = max(merged, key=lambda t: (merged[t], t in theirs, t)) if merged else None
+    strength = _strength(score, signals, bool(draft_heat or incoming_heat), max(merged.values(), default=0.0))
     reasons = _reasons(mine, theirs, signals, incoming_heat, length, defensive)
-    suggested = score >= THRESHOLD
-    return Decision(suggested, round(score, 2), topic, reasons if suggested else ())
+    if strength is not None and signals.firm >= 1.0:
+        reasons = (Reason("firm_disagreement"),) + reasons
+    return Decision(strength is not None, round(score, 2), topic, reasons if strength else (), strength)
 
 
 def _reasons(mine: dict, theirs: dict, signals: Signals, incoming_heat: float, length: float,

@@ -24,11 +24,19 @@ class Side:
 
 @dataclass(frozen=True)
 class Signals:
-    """Everything the decision weighs, for one draft in its thread."""
+    """Everything the decision weighs, for one draft in its thread.
+
+    `firm` and `routine` come from the learned pass: how far the draft's most disagreeing
+    sentence is past the threshold of a calm, firm disagreement about money, scope, the
+    work or the contract (1.0 = at the threshold), and likewise for a routine decline,
+    offer or boundary. 0 when the learned pass did not run.
+    """
 
     draft: Side
     incoming: Side
     messages: int
+    firm: float = 0.0
+    routine: float = 0.0
 
 
 def topics_of(analysis: Analysis, ruleset: RuleSet) -> dict[str, float]:
@@ -56,7 +64,8 @@ def incoming_side(incoming: str, quoted: str, lang: str, ruleset: RuleSet) -> Si
     return side_of(text, analyze(text, lang="auto", client_lang=lang, ruleset=ruleset), ruleset)
 
 
-def collect(text: str, tone: Analysis, incoming: str, messages: int, ruleset: RuleSet) -> Signals:
+def collect(text: str, tone: Analysis, incoming: str, messages: int, ruleset: RuleSet, firm: float = 0.0,
+            routine: float = 0.0) -> Signals:
     """Signals for one draft whose tone analysis is already done."""
     draft = side_of(text, tone, ruleset)
-    return Signals(draft, incoming_side(incoming, tone.parts.quoted, tone.lang, ruleset), messages)
+    return Signals(draft, incoming_side(incoming, tone.parts.quoted, tone.lang, ruleset), messages, firm, routine)

@@ -52,6 +52,7 @@ def public(decision: Decision, call: Call, ui: str, key: str) -> dict:
     invitation_id = link.encode(call, key)
     return {
         "suggested": True,
+        "strength": decision.strength,
         "reasons": [reason_text(r.key, dict(r.values), ui) for r in decision.reasons[:MAX_REASONS]],
         "invitation": invitation.text(call),
         "slots": [s.astimezone(call.client_zone).isoformat() for s in call.starts],

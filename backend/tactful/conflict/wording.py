@@ -21,19 +21,25 @@ TOPICS = {
 }
 
 REASONS = {
-    "en": {"incoming_topic": "The client's last message is about {topic}.",
+    "en": {"firm_disagreement": "Your draft firmly disagrees about money, scope, the work or the contract: "
+                                "that is easier to settle by voice.",
+           "incoming_topic": "The client's last message is about {topic}.",
            "incoming_heated": "The client's last message sounds upset.",
            "draft_topic": "Your draft deals with {topic}.",
            "draft_heated": "Your draft reads heated.",
            "long_thread": "The thread already has {messages} messages and is still open.",
            "defensive": "A long, defensive reply by e-mail ({words} words) tends to escalate."},
-    "es": {"incoming_topic": "El último mensaje del cliente trata de {topic}.",
+    "es": {"firm_disagreement": "Tu borrador discrepa con firmeza sobre dinero, alcance, el trabajo o el "
+                                "contrato: eso se resuelve mejor hablando.",
+           "incoming_topic": "El último mensaje del cliente trata de {topic}.",
            "incoming_heated": "El último mensaje del cliente suena molesto.",
            "draft_topic": "Tu borrador trata de {topic}.",
            "draft_heated": "Tu borrador suena tenso.",
            "long_thread": "El hilo ya tiene {messages} mensajes y sigue sin resolverse.",
            "defensive": "Una respuesta larga y defensiva por correo ({words} palabras) suele escalar el conflicto."},
-    "pl": {"incoming_topic": "Ostatnia wiadomość klienta dotyczy tematu: {topic}.",
+    "pl": {"firm_disagreement": "Twój szkic stanowczo nie zgadza się co do pieniędzy, zakresu, pracy lub "
+                                "umowy: łatwiej to ustalić w rozmowie.",
+           "incoming_topic": "Ostatnia wiadomość klienta dotyczy tematu: {topic}.",
            "incoming_heated": "Ostatnia wiadomość klienta brzmi nerwowo.",
            "draft_topic": "Twój szkic dotyczy tematu: {topic}.",
            "draft_heated": "Twój szkic brzmi nerwowo.",
