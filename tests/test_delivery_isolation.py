@@ -156,3 +156,16 @@ def test_delivery_status_with_the_file_outbox_says_why_and_how(home, monkeypatch
     spanish = client.put("/v1/me", headers=headers, json={**me, "language": "es"})  # GET's answer sent back
     assert spanish.status_code == 200 and "servidor de correo" in spanish.json["delivery"]["message"]
     app.extensions["tactful.db"].dispose()
+
+
+def test_delivery_message_speaks_the_language_asked_for(home, monkeypatch):
+    """The extension asks /v1/me?lang= in its own interface language, which need not be the profile's."""
+    monkeypatch.delenv("TACTFUL_SMTP_URL", raising=False)
+    app = create_app()
+    client, headers = app.test_client(), {"Authorization": f"Bearer {app.extensions['tactful.token']}"}
+    assert "mail server" in client.get("/v1/me", headers=headers).json["delivery"]["message"]  # profile: en
+    assert "serwera poczty" in client.get("/v1/me?lang=pl", headers=headers).json["delivery"]["message"]
+    assert "servidor de correo" in client.get("/v1/me?lang=es", headers=headers).json["delivery"]["message"]
+    bad = client.get("/v1/me?lang=de", headers=headers)
+    assert bad.status_code == 422 and bad.json["error"]["field"] == "lang"
+    app.extensions["tactful.db"].dispose()

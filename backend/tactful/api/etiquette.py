@@ -65,9 +65,9 @@ def etiquette():
 
 def _me(session, profile) -> dict:
     """The profile plus `delivery`: which transport the sender uses, whether it was verified, and so whether
-    the service path can be offered."""
+    the service path can be offered (its `message` in ?lang=, else the profile's language)."""
     shown = me_core.to_dict(profile)
-    return {**shown, "delivery": delivery_status.describe(session, transports().configured, shown["language"])}
+    return {**shown, "delivery": delivery_status.describe(session, transports().configured, ui_language(session))}
 
 
 @bp.get("/v1/me")

@@ -82,7 +82,8 @@ def document() -> dict:
             "/v1/recipient-choices/{choice_id}": {"delete": _op("Forget a remembered answer", None, (401, 404))},
             "/v1/timing": {"post": _op("Inside the hours? And the next instant that is", "TimingRequest",
                                        (400, 401, 404, 422))},
-            "/v1/me": {"get": _op("Your profile and the delivery status", None, (401,), _ref("MeOut")),
+            "/v1/me": {"get": _op("Your profile and the delivery status (its message in &lang=en|es|pl, else the "
+                                  "profile's language)", None, (401, 422), _ref("MeOut")),
                        "put": _op("Replace your profile", "MeIn", (400, 401, 422), _ref("MeOut"))},
             "/v1/reminders": {"get": _op("Reports owed and next due", None, (401,))},
             "/v1/scheduled": {"get": _op("Scheduled messages (?status=)", None, (401, 422), {
