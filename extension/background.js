@@ -54,6 +54,7 @@ async function callService(msg, settings) {
   }
   const reply = await request(settings, call);
   if (msg.type === "reminders" && reply.ok) updateBadge(reply.data.reminders || []);
+  if (call.pick && reply.ok) return { ...reply, data: reply.data?.[call.pick] ?? null };
   return reply;
 }
 
@@ -86,15 +87,18 @@ async function request(settings, call) {
   return failure(`http_${res.status}`, `the service answered ${res.status}`, { status: res.status });
 }
 
-/** Options' "Test connection": reachable? which version? is the token accepted? */
+/** Options' "Test connection": reachable? which version? is the token accepted? can the service deliver? */
 async function testConnection(settings) {
   const health = await request(settings, { ...apiCall({ type: "health" }), timeoutMs: 3000 });
   if (!health.ok) {
-    return { ok: true, data: { reachable: false, tokenAccepted: false, version: null, error: health.error } };
+    return { ok: true, data: { reachable: false, tokenAccepted: false, version: null, error: health.error,
+      delivery: null } };
   }
-  const me = await request(settings, { method: "GET", path: "/v1/me", query: {}, auth: true, timeoutMs: 3000 });
+  const lang = uiLanguage(chrome.i18n.getUILanguage());
+  const me = await request(settings, { ...apiCall({ type: "delivery" }, lang), timeoutMs: 3000 });
   return { ok: true, data: {
     reachable: true, version: health.data?.version ?? null, tokenAccepted: me.ok, error: me.ok ? null : me.error,
+    delivery: me.ok ? me.data?.delivery ?? null : null,
   } };
 }
 

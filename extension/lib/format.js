@@ -26,6 +26,36 @@ export function formatBoth(iso, clientZone, lang) {
   return { client: formatInstant(iso, { timeZone: clientZone, lang }), user: formatInstant(iso, { lang }) };
 }
 
+const WEEK_MS = 6 * 24 * 3600 * 1000;
+
+/** Parts of an instant in a zone ({day: "2026-12-09", text}) for the notice: weekday and time when it is within
+ *  six days (a weekday alone is then unambiguous), weekday, date and time beyond. */
+function noticePart(date, timeZone, lang, near) {
+  const options = near ? { weekday: "short", hour: "2-digit", minute: "2-digit" }
+    : { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" };
+  const zoned = (extra) => {
+    try {
+      return new Intl.DateTimeFormat(uiLanguage(lang), timeZone ? { ...extra, timeZone } : extra).format(date);
+    } catch {
+      return new Intl.DateTimeFormat(uiLanguage(lang), extra).format(date);
+    }
+  };
+  return { day: zoned({ year: "numeric", month: "2-digit", day: "2-digit" }), text: zoned(options),
+    time: zoned({ hour: "2-digit", minute: "2-digit" }) };
+}
+
+/** The instant of a scheduled message for Tactful's notice: {client, user, same}. client is the time in the
+ *  client's zone; user is the user's time, as a bare time when it falls on the same day; same when both read alike. */
+export function noticeTimes(iso, clientZone, lang, now = Date.now()) {
+  const date = new Date(iso);
+  if (!iso || Number.isNaN(date.getTime())) return { client: "", user: "", same: true };
+  const near = date.getTime() - now < WEEK_MS;
+  const client = noticePart(date, clientZone, lang, near);
+  const user = noticePart(date, undefined, lang, near);
+  return { client: client.text, user: user.day === client.day ? user.time : user.text,
+    same: client.text === user.text };
+}
+
 /** An ISO instant as the value of an <input type="datetime-local"> in the user's zone. */
 export function toLocalInput(iso) {
   const d = new Date(iso);

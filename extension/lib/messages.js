@@ -2,13 +2,14 @@
 
 import { DEMO_HOSTS, SITE_HOSTS } from "./sites.js";
 
-/** Types a content script may send (the token never leaves the background). */
-export const CONTENT_TYPES = new Set(["analyze", "etiquette", "schedule", "health", "prefs", "clients.list",
-  "choices.remember"]);
+/** Types a content script may send (the token never leaves the background). "scheduled.cancel" is the Undo of
+ *  Tactful's own notice; "delivery" says whether the service path can be offered. */
+export const CONTENT_TYPES = new Set(["analyze", "etiquette", "schedule", "scheduled.cancel", "delivery", "health",
+  "prefs", "clients.list", "choices.remember"]);
 
 /** Types only the extension's own pages (options, popup) may send. */
 export const PAGE_TYPES = new Set([
-  ...CONTENT_TYPES, "scheduled.list", "scheduled.cancel", "scheduled.reschedule", "reminders", "reminders.done",
+  ...CONTENT_TYPES, "scheduled.list", "scheduled.reschedule", "reminders", "reminders.done",
   "settings.get", "settings.set", "test-connection",
 ]);
 
@@ -24,7 +25,8 @@ export function isMatchedUrl(href) {
 
 const MAX_TIMEOUT_MS = 4000;
 
-/** The HTTP call for a service message: {method, path, query, body, auth, timeoutMs}; throws a coded Error if invalid. */
+/** The HTTP call for a service message: {method, path, query, body, auth, timeoutMs, pick?} (pick: answer with that
+ *  member of the reply only); throws a coded Error if invalid. */
 export function apiCall(msg, lang) {
   const id = (v) => encodeURIComponent(requireString(v, "id"));
   const timeoutMs = Math.min(MAX_TIMEOUT_MS, Math.max(200, Number(msg.timeoutMs) || MAX_TIMEOUT_MS));
@@ -37,6 +39,8 @@ export function apiCall(msg, lang) {
       return call("GET", "/v1/etiquette", { query: { to: requireList(msg.to, "to").join(","), lang } });
     case "schedule":
       return call("POST", "/v1/scheduled", { body: requireObject(msg.message, "message") });
+    case "delivery":
+      return call("GET", "/v1/me", { query: { lang }, pick: "delivery" });
     case "scheduled.list":
       return call("GET", "/v1/scheduled", { query: msg.status ? { status: String(msg.status) } : {} });
     case "scheduled.cancel":

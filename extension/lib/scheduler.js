@@ -9,15 +9,16 @@ const DEFAULTS = { debounceMs: 150, maxWaitMs: 1200, minIntervalMs: 500, burst: 
 export function createScheduler(options) {
   const opt = { ...DEFAULTS, now: () => Date.now(), setTimer: (fn, ms) => setTimeout(fn, ms),
     clearTimer: (id) => clearTimeout(id), ...options };
-  const st = { timer: null, dueAt: 0, firstEdit: null, lastEdit: 0, starts: [], inFlight: false,
+  const st = { timer: null, dueAt: 0, firstEdit: null, lastEdit: 0, followAt: null, starts: [], inFlight: false,
     dirty: false, stopped: false };
 
   function plan() {
     if (st.stopped || st.inFlight || !st.dirty) return;
-    const due = Math.max(
-      Math.min(st.lastEdit + opt.debounceMs, st.firstEdit + opt.maxWaitMs),
-      st.starts.length < opt.burst ? -Infinity : st.starts[0] + opt.burst * opt.minIntervalMs,
-    );
+    // An edit's own timing wins over a follow-up: either way the latest snapshot is what is sent.
+    const wanted = st.firstEdit !== null ? Math.min(st.lastEdit + opt.debounceMs, st.firstEdit + opt.maxWaitMs)
+      : st.followAt;
+    const due = Math.max(wanted,
+      st.starts.length < opt.burst ? -Infinity : st.starts[0] + opt.burst * opt.minIntervalMs);
     if (st.timer !== null && st.dueAt === due) return;
     if (st.timer !== null) opt.clearTimer(st.timer);
     st.dueAt = due;
@@ -29,6 +30,7 @@ export function createScheduler(options) {
     if (st.stopped || st.inFlight || !st.dirty) return;
     st.dirty = false;
     st.firstEdit = null;
+    st.followAt = null;
     st.inFlight = true;
     st.starts.push(opt.now());
     if (st.starts.length > opt.burst) st.starts.shift();
@@ -48,6 +50,15 @@ export function createScheduler(options) {
       const t = opt.now();
       st.lastEdit = t;
       if (st.firstEdit === null) st.firstEdit = t;
+      st.dirty = true;
+      plan();
+    },
+    /** Ask again in delayMs with no edit (the learned pass had sentences pending): one request like any other,
+     *  within the same limits; an edit before then takes its place. */
+    followUp(delayMs) {
+      if (st.stopped) return;
+      const at = opt.now() + Math.max(0, delayMs);
+      st.followAt = st.followAt === null ? at : Math.min(st.followAt, at);
       st.dirty = true;
       plan();
     },

@@ -1,17 +1,22 @@
-// Settings kept in chrome.storage.local: {serviceUrl, token, schedulePath, categories}.
+// Settings kept in chrome.storage.local: {serviceUrl, token, schedulePath, categories, version}.
 
 import { CATEGORIES } from "./categories.js";
 
 export { CATEGORIES };
 export const DEFAULT_SERVICE_URL = "http://127.0.0.1:8722";
+// Version 1 stored schedulePath "service" for everyone who never chose (it was the default); from version 2 the
+// webmail's own Schedule send is the default, and "service" is kept only when it was chosen under version 2.
+export const SETTINGS_VERSION = 2;
+const KEYS = ["serviceUrl", "token", "schedulePath", "categories", "version"];
 
 /** Fresh defaults (a new object each call, so callers may change it). */
 export function defaults() {
   return {
     serviceUrl: DEFAULT_SERVICE_URL,
     token: "",
-    schedulePath: "service",
+    schedulePath: "webmail",
     categories: Object.fromEntries(CATEGORIES.map((c) => [c, true])),
+    version: SETTINGS_VERSION,
   };
 }
 
@@ -22,10 +27,11 @@ export function normalize(stored = {}) {
   return {
     serviceUrl: url || base.serviceUrl,
     token: typeof stored.token === "string" ? stored.token.trim() : base.token,
-    schedulePath: stored.schedulePath === "webmail" ? "webmail" : "service",
+    schedulePath: stored.schedulePath === "service" && stored.version >= SETTINGS_VERSION ? "service" : "webmail",
     categories: Object.fromEntries(
       CATEGORIES.map((c) => [c, stored.categories?.[c] === false ? false : true]),
     ),
+    version: SETTINGS_VERSION,
   };
 }
 
@@ -65,7 +71,7 @@ export function visibleFindings(findings, categories) {
 
 /** Settings from storage (defaults filled in). */
 export async function loadSettings(storage = chrome.storage.local) {
-  return normalize(await storage.get(["serviceUrl", "token", "schedulePath", "categories"]));
+  return normalize(await storage.get(KEYS));
 }
 
 /** Merge a change into the stored settings and return the result. */

@@ -1,6 +1,6 @@
 import test from "node:test";
 import assert from "node:assert/strict";
-import { formatBoth, formatInstant, fromLocalInput, toLocalInput, uiLanguage } from "../lib/format.js";
+import { formatBoth, formatInstant, fromLocalInput, noticeTimes, toLocalInput, uiLanguage } from "../lib/format.js";
 
 test("the interface language is es, pl or en", () => {
   assert.equal(uiLanguage("es-419"), "es");
@@ -34,4 +34,28 @@ test("datetime-local round trip keeps the instant", () => {
   assert.equal(fromLocalInput(toLocalInput(iso)), iso);
   assert.equal(fromLocalInput(""), null);
   assert.equal(toLocalInput("nope"), "");
+});
+
+test("the notice's times: weekday and time within six days, the date beyond; the user's time bare on the same day", () => {
+  const now = Date.parse("2026-11-30T12:00:00Z"); // a Monday
+  const soon = noticeTimes("2026-12-01T00:00:00Z", "Asia/Tokyo", "en", now); // Tue 09:00 in Tokyo
+  assert.match(soon.client, /^Tue,? 09:00 AM$/);
+  const local = (options) => new Intl.DateTimeFormat("en", options).format(new Date("2026-12-01T00:00:00Z"));
+  const sameDay = local({ year: "numeric", month: "2-digit", day: "2-digit" })
+    === new Intl.DateTimeFormat("en", { timeZone: "Asia/Tokyo", year: "numeric", month: "2-digit", day: "2-digit" })
+      .format(new Date("2026-12-01T00:00:00Z"));
+  assert.equal(soon.user, sameDay ? local({ hour: "2-digit", minute: "2-digit" })
+    : local({ weekday: "short", hour: "2-digit", minute: "2-digit" }));
+  const far = noticeTimes("2026-12-24T08:00:00Z", "Europe/Madrid", "es", now);
+  assert.match(far.client, /jue.*24.*dic.*09:00/);
+  const pl = noticeTimes("2026-12-01T08:00:00Z", "Europe/Warsaw", "pl", now);
+  assert.match(pl.client, /wt.*09:00/);
+});
+
+test("the notice's times read alike when the zones agree, and stay empty for a bad instant", () => {
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const both = noticeTimes("2026-12-01T08:00:00Z", zone, "en", Date.parse("2026-11-30T12:00:00Z"));
+  assert.equal(both.same, true);
+  assert.deepEqual(noticeTimes("nope", zone, "en"), { client: "", user: "", same: true });
+  assert.notEqual(noticeTimes("2026-12-01T08:00:00Z", "Mars/Olympus", "en").client, "");
 });

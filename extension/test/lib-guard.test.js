@@ -56,3 +56,22 @@ test("never holds when the service is offline", () => {
   assert.equal(decideSend({ analysis: null, offline: true }).recheck, false);
   assert.equal(decideSend().hold, false);
 });
+
+test("a recommended call holds Send; a call to consider never does", () => {
+  const call = (strength) => ({ findings: [], suggest_call: { suggested: true, strength, reasons: ["r"] } });
+  assert.equal(decideSend({ analysis: call("recommend"), fresh: true }).hold, true);
+  assert.deepEqual(decideSend({ analysis: call("recommend"), fresh: true }).reasons, [{ code: "call", reasons: ["r"] }]);
+  assert.deepEqual(decideSend({ analysis: call("consider"), fresh: true }), { hold: false, recheck: false, reasons: [] });
+  assert.equal(decideSend({ analysis: call(undefined), fresh: true }).hold, true, "no strength: as before");
+  assert.equal(decideSend({ analysis: { findings: [], suggest_call: { suggested: false } }, fresh: true }).hold, false);
+});
+
+test("sentences still being scored: ask once more before deciding, then decide on what came", () => {
+  const pending = { findings: [], learned: { status: "pending", pending: 2 } };
+  assert.deepEqual(decideSend({ analysis: pending, fresh: true }), { hold: false, recheck: true, reasons: [] });
+  assert.deepEqual(decideSend({ analysis: pending, fresh: true, settled: true }),
+    { hold: false, recheck: false, reasons: [] });
+  const done = { findings: [finding("error")], learned: { status: "done", pending: 0 } };
+  assert.equal(decideSend({ analysis: done, fresh: true }).hold, true);
+  assert.equal(decideSend({ analysis: pending, fresh: true, offline: true }).recheck, false);
+});

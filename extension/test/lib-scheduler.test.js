@@ -115,3 +115,55 @@ test("stop() cancels what is pending", async () => {
   await c.advance(1000);
   assert.equal(runs.length, 0);
 });
+
+test("followUp asks again for the same text after its delay, within the same burst limit", async () => {
+  const { c, s, runs, type } = setup({ latency: 10 });
+  type("draft");
+  await c.advance(160);
+  assert.equal(runs.length, 1);
+  s.followUp(250);
+  await c.advance(249);
+  assert.equal(runs.length, 1);
+  await c.advance(20);
+  assert.deepEqual(runs.map((r) => r.value), ["draft", "draft"]);
+  for (let i = 0; i < 6; i++) { s.followUp(0); await c.advance(30); }
+  for (let i = 4; i < runs.length; i++) assert.ok(runs[i].at - runs[i - 4].at >= 2000, "4 starts per 2 s at most");
+});
+
+test("an edit before a follow-up takes its place: one request, the latest text, at the edit's pace", async () => {
+  const { c, s, runs, type } = setup({ latency: 10 });
+  type("a");
+  await c.advance(160);
+  s.followUp(1000);
+  await c.advance(100);
+  type("ab");
+  await c.advance(151);
+  assert.deepEqual(runs.map((r) => r.value), ["a", "ab"]);
+  await c.advance(2000);
+  assert.equal(runs.length, 2, "the follow-up was answered by the edit's request");
+});
+
+test("a follow-up asked while a request runs waits for it", async () => {
+  const { c, s, runs, type, release } = setup({ latency: null });
+  type("a");
+  await c.advance(150);
+  s.followUp(0);
+  await c.advance(500);
+  assert.equal(runs.length, 1);
+  release();
+  await c.advance(0);
+  assert.equal(runs.length, 2);
+});
+
+test("stop() cancels a pending follow-up", async () => {
+  const { c, s, runs, type } = setup({ latency: 1 });
+  type("a");
+  await c.advance(160);
+  s.followUp(100);
+  s.stop();
+  await c.advance(1000);
+  assert.equal(runs.length, 1);
+  s.followUp(0);
+  await c.advance(1000);
+  assert.equal(runs.length, 1);
+});

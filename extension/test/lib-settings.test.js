@@ -12,10 +12,10 @@ function memoryStorage(initial = {}) {
   };
 }
 
-test("defaults: loopback service, service-side scheduling, every category on", () => {
+test("defaults: loopback service, the webmail's own Schedule send, every category on", () => {
   const d = defaults();
   assert.equal(d.serviceUrl, "http://127.0.0.1:8722");
-  assert.equal(d.schedulePath, "service");
+  assert.equal(d.schedulePath, "webmail");
   assert.deepEqual(Object.keys(d.categories), CATEGORIES);
   assert.ok(Object.values(d.categories).every(Boolean));
 });
@@ -23,7 +23,7 @@ test("defaults: loopback service, service-side scheduling, every category on", (
 test("malformed stored values fall back to defaults", () => {
   const s = normalize({ serviceUrl: "javascript:alert(1)", schedulePath: "carrier pigeon", categories: { rude: false, x: 1 } });
   assert.equal(s.serviceUrl, "http://127.0.0.1:8722");
-  assert.equal(s.schedulePath, "service");
+  assert.equal(s.schedulePath, "webmail");
   assert.equal(s.categories.rude, false);
   assert.equal("x" in s.categories, false);
 });
@@ -51,4 +51,15 @@ test("findings of switched-off categories are hidden", () => {
   const f = [{ category: "rude" }, { category: "urgency" }];
   assert.deepEqual(visibleFindings(f, { rude: true, urgency: false }), [{ category: "rude" }]);
   assert.deepEqual(visibleFindings(undefined, {}), []);
+});
+
+test("version 1 stored 'service' for everyone; from version 2 only a choice made in options keeps it", async () => {
+  assert.equal(normalize({ schedulePath: "service" }).schedulePath, "webmail", "stored by version 1: the old default");
+  assert.equal(normalize({ schedulePath: "service", version: 2 }).schedulePath, "service");
+  const storage = memoryStorage({ token: "t", schedulePath: "service" });
+  assert.equal((await loadSettings(storage)).schedulePath, "webmail");
+  const chosen = await saveSettings({ schedulePath: "service" }, storage);
+  assert.equal(chosen.schedulePath, "service");
+  assert.equal(storage.data.version, 2);
+  assert.equal((await loadSettings(storage)).schedulePath, "service");
 });
