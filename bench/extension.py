@@ -26,6 +26,7 @@ from harness import (
     LONG_DRAFT,
     DemoService,
     configure,
+    default_settings_for,
     demo_url,
     launch_browser,
     measure_typing,
@@ -40,7 +41,7 @@ def with_extension(playwright, service, profile: Path, extension: Path, draft: s
     """The figures with the extension loaded and pointed at the service."""
     context, worker = launch_browser(playwright, profile, extension=extension)
     try:
-        configure(worker, serviceUrl=service.url, token=service.token, schedulePath="service")
+        configure(worker, **default_settings_for(service))
         page = context.new_page()
         return measure_typing(page, service, draft=draft, delay_ms=delay_ms, pauses=pauses)
     finally:

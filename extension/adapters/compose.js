@@ -2,8 +2,8 @@
 // labels it uses: the whole composer found from its body, recipients per field, the conversation, the panel host.
 
 import { chipAddresses, fieldRow, findByLabel, foldName, isDemoPath, isShown, labelsFor, looksLikeAddress,
-  matchesLabel, normalizeLabel, parseAddresses, pickIncoming, queryAll, textWithout, typedAddresses,
-  typedText } from "./dom.js";
+  matchesLabel, messageIdsIn, normalizeLabel, parseAddresses, pickIncoming, press, privateImages, queryAll,
+  setFieldValue, textWithout, typedAddresses, typedText, waitFor } from "./dom.js";
 
 export const FIELD_KINDS = ["to", "cc", "bcc"];
 
@@ -270,6 +270,58 @@ export function subjectOf(root, spec) {
   return (heading ? heading.textContent.replace(/\s+/g, " ").trim() : "") || typed;
 }
 
+const REPLY_SUBJECT = /^\s*(?:re|aw|sv|rv|res|odp|odp\.)\s*:/i;
+
+/** The subject the webmail would send: its subject field (Gmail keeps a reply's "Re: …" in a hidden one), else
+ *  for a reply the conversation's heading with "Re: " before it. */
+export function sendSubjectOf(root, spec) {
+  const input = subjectInput(root, spec);
+  const own = input ? String(input.value || "").trim() : "";
+  if (own || !isReply(root, spec)) return own;
+  const heading = subjectOf(root, spec);
+  return !heading || REPLY_SUBJECT.test(heading) ? heading : `Re: ${heading}`;
+}
+
+/** Whether the compose answers a message and, if the page shows them, the thread's message ids:
+ *  {isReply, inReplyTo, references}. Gmail and Outlook show none today (Gmail's data-message-id is its own
+ *  "#msg-f:…" id, not the RFC 5322 Message-ID), so a reply's ids read as null there. */
+export function replyHeadersOf(root, spec) {
+  const reply = isReply(root, spec) || REPLY_SUBJECT.test(subjectOf(root, spec));
+  if (!reply || root.closest(spec.dialog) && !isReply(root, spec)) {
+    return { isReply: reply, inReplyTo: null, references: null };
+  }
+  const ids = [...new Set(conversationItems(root, spec).flatMap((item) => messageIdsIn(item, spec.messageIdAttributes)))];
+  return { isReply: true, inReplyTo: ids.at(-1) || null, references: ids.length ? ids.slice(-20).join(" ") : null };
+}
+
+/** How many files the compose would send besides its text: the site's attachment chips, and images in the body
+ *  that only exist inside the webmail (pasted or uploaded into the draft: blob:, data:, cid: or the webmail's own
+ *  hosts), which the service could not deliver either. */
+export function attachmentsIn(root, body, spec, site) {
+  return site.attachmentChips(root).length + privateImages(body, spec.privateImageHosts).length;
+}
+
+/** The account's address as the compose shows it (Gmail's From field), else the account control's, else null. */
+export function fromOf(root, spec) {
+  const field = queryAll(root, spec.from).map((el) => parseAddresses(el.value || el.getAttribute("value")
+    || el.getAttribute("aria-label") || el.textContent)[0]).find(Boolean);
+  return field || ownIdentity(root.ownerDocument, spec).addresses[0] || null;
+}
+
+const XHTML = / xmlns="http:\/\/www\.w3\.org\/1999\/xhtml"/g;
+
+/** The body's markup as written: getHTML() where the browser has it, else each child serialized. */
+function markupOf(body) {
+  if (typeof body.getHTML === "function") return body.getHTML();
+  const serializer = new body.ownerDocument.defaultView.XMLSerializer();
+  return [...body.childNodes].map((node) => serializer.serializeToString(node).replace(XHTML, "")).join("");
+}
+
+/** The body as written (HTML, which the service sanitizes) and as plain text. */
+export function bodyOf(body) {
+  return { html: markupOf(body), text: textWithout(body, null) };
+}
+
 /** A container for the shared panel, above the body and outside it, created once per compose. */
 export function panelHostIn(root, body) {
   const known = root.querySelector(":scope [data-tactful='panel-host']");
@@ -285,6 +337,56 @@ export function sendButtonIn(root, spec, labels) {
   return findByLabel(root, spec.sendButton, labels, { prefix: true,
     except: (el) => el.getAttribute("aria-haspopup") === "true" || el.getAttribute("aria-haspopup") === "menu" })
     || queryAll(root, spec.sendFallback).find((el) => el.getClientRects().length > 0) || null;
+}
+
+// ------------------------------------------------------------------------------------ putting a draft back
+
+/** Type addresses into a recipient field the way a person does, so the webmail turns them into chips. */
+function typeAddresses(field, addresses) {
+  const doc = field.ownerDocument;
+  const view = doc.defaultView;
+  const control = field.matches("input, textarea, [contenteditable='true']") ? field
+    : queryAll(field, ['input:not([type="hidden"])', "textarea", '[contenteditable="true"]'])[0];
+  if (!control) return;
+  control.focus();
+  if ("value" in control && typeof control.value === "string") setFieldValue(control, addresses.join(", "));
+  else doc.execCommand("insertText", false, addresses.join("; "));
+  control.dispatchEvent(new view.KeyboardEvent("keydown", { key: "Enter", code: "Enter", bubbles: true,
+    cancelable: true }));
+  control.blur();
+}
+
+/** Put a cancelled message back into a new compose of this page: press the webmail's own Compose (New mail),
+ *  then fill To, Cc, Bcc, subject and text as typed. {opened, complete}: complete when every recipient and the
+ *  subject read back as they were. The body goes in as text (never as HTML built from server data). */
+export async function openDraftIn(doc, site, message) {
+  const before = new Set(site.findComposes(doc));
+  const button = site.composeButton(doc);
+  if (!button) return { opened: false, complete: false };
+  site.press(button);
+  let compose;
+  try {
+    compose = await waitFor(() => site.findComposes(doc).find((c) => !before.has(c)), "a new compose");
+  } catch {
+    return { opened: false, complete: false };
+  }
+  const spec = site.spec(doc);
+  for (const kind of FIELD_KINDS) {
+    const addresses = message[kind] || [];
+    if (!addresses.length) continue;
+    if (!fieldsOf(compose.root, spec, kind).some(isShown)) site.revealField(compose.root, kind);
+    const field = fieldsOf(compose.root, spec, kind).find(isShown);
+    if (field) typeAddresses(field, addresses);
+  }
+  const subject = subjectInput(compose.root, spec);
+  if (subject && message.subject) setFieldValue(subject, message.subject);
+  compose.body.focus();
+  if (message.text) doc.execCommand("insertText", false, message.text);
+  const got = compose.getRecipientFields();
+  const same = (kind) => (message[kind] || []).every((a) => got[kind].addresses.includes(a.toLowerCase()
+    .replace(/^.*<([^>]+)>$/, "$1")));
+  const complete = FIELD_KINDS.every(same) && (!message.subject || !subject || subject.value === message.subject);
+  return { opened: true, complete };
 }
 
 /** A site's findComposes, built from its parts: how to spot a body, find Send and Discard, press, schedule. */
@@ -307,6 +409,7 @@ export function composeFinder(site) {
       getRecipientNames: () => recipientNamesOf(fields()),
       getRecipientFields: fields,
       getSubject: () => subjectOf(root, site.spec(root.ownerDocument)),
+      getSendSubject: () => sendSubjectOf(root, site.spec(root.ownerDocument)),
       getThread: () => threadOf(root, fields(), site.spec(root.ownerDocument)),
       getSendButton: () => site.sendButton(root),
       isSendTarget: (el) => Boolean(el && site.sendButton(root)?.contains(el)),
@@ -314,12 +417,25 @@ export function composeFinder(site) {
       scheduleSend: (date) => site.scheduleSend(root, date),
       discard: () => site.press(must(site.discardButton(root), site.discardLabel)),
       panelHost: () => panelHostIn(root, body),
+      getAttachments: () => attachmentsIn(root, body, site.spec(root.ownerDocument), site),
+      getFrom: () => fromOf(root, site.spec(root.ownerDocument)),
+      getReplyHeaders: () => replyHeadersOf(root, site.spec(root.ownerDocument)),
+      getBody: () => bodyOf(body),
+      title: site.title,
+      /** Does this webmail offer an undo of its Schedule send on the page (Gmail's notice does)? */
+      canUnschedule: Boolean(site.unschedule),
+      /** Press the webmail's own undo of the schedule just made; false when it is not (or no longer) there. */
+      unschedule: () => (site.unschedule ? site.unschedule(root.ownerDocument) : Promise.resolve(false)),
+      /** Put a cancelled message back into a new compose of this page. */
+      reopen: (message) => openDraftIn(root.ownerDocument, finder, message),
     };
     return compose;
   }
-  return (root = document) => bodiesIn(root, site.selectors.body, site.isBody)
+  const findAll = (root = document) => bodiesIn(root, site.selectors.body, site.isBody)
     .map((body) => cached(body, () => make(body)))
     .filter(Boolean);
+  const finder = { ...site, findComposes: findAll, press: site.press || press };
+  return findAll;
 }
 
 /** What every adapter derives from its SELECTORS the same way: URL matching, label lists, the helpers' spec. */

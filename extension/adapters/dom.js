@@ -95,6 +95,24 @@ export function pickIncoming(messages, own, to) {
   return found ? found.text.trim() : "";
 }
 
+const MESSAGE_ID = /^<[^<>\s@]+@[^<>\s@]+>$/;
+
+/** An RFC 5322 message id written <left@right> (a bare left@right is given its brackets), else null. Webmail's own
+ *  ids ("#msg-f:1816…", Outlook's item ids) are not message ids and read as null. */
+export function asMessageId(value) {
+  const text = String(value ?? "").trim();
+  if (MESSAGE_ID.test(text)) return text;
+  return MESSAGE_ID.test(`<${text}>`) && !/^[a-z][a-z0-9+.-]*:/i.test(text) ? `<${text}>` : null;
+}
+
+/** Is an image's address one only the webmail can show (pasted or uploaded into the draft)? */
+export function isPrivateImage(src, pageHost, hosts = []) {
+  let url;
+  try { url = new URL(src, `https://${pageHost || "invalid.example"}/`); } catch { return true; }
+  if (url.protocol !== "https:" && url.protocol !== "http:") return true;
+  return url.hostname === pageHost || hosts.some((h) => url.hostname === h || url.hostname.endsWith(`.${h}`));
+}
+
 /** URL on a demo page for this site: /demo/gmail, /demo/gmail-es, /demo/gmail.html ... */
 export function isDemoPath(url, site) {
   return new RegExp(`^/demo/${site}(?:-[a-z]{2})?(?:\\.html)?/?$`).test(url.pathname)
@@ -226,6 +244,19 @@ export function waitFor(find, what, timeoutMs = 3000) {
     };
     tick();
   });
+}
+
+/** The message ids an element and its descendants carry on the given attributes, in document order. */
+export function messageIdsIn(el, attributes = []) {
+  if (!attributes.length) return [];
+  const nodes = [el, ...queryAll(el, attributes.map((a) => `[${a}]`))];
+  return nodes.flatMap((node) => attributes.map((a) => asMessageId(node.getAttribute(a)))).filter(Boolean);
+}
+
+/** Images of the body that only the webmail can show (see isPrivateImage). */
+export function privateImages(body, hosts) {
+  const page = body.ownerDocument.defaultView?.location?.hostname || "";
+  return queryAll(body, ["img[src]"]).filter((img) => isPrivateImage(img.getAttribute("src"), page, hosts));
 }
 
 /** Addresses shown on an element's chip attributes (data-hovercard-id, email, title, aria-label ...). */

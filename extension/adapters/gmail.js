@@ -7,8 +7,8 @@
 // `data-hovercard-id` chips. Generated class names (.Am, .T-I, .aoO) are only fallbacks.
 
 import { composeFinder, sendButtonIn, siteBasics } from "./compose.js";
-import { findByLabel, findPickerFields, formatDateField, formatTimeField, isShown, matchesLabel, press, pressFully,
-  queryAll, setFieldValue, waitFor } from "./dom.js";
+import { findByLabel, findPickerFields, formatDateField, formatTimeField, isShown, matchesLabel, normalizeLabel, press,
+  pressFully, queryAll, setFieldValue, waitFor } from "./dom.js";
 import { SITES } from "../lib/sites.js";
 
 export const name = "gmail";
@@ -49,6 +49,22 @@ export const SELECTORS = {
   senderAttributes: ["email", "data-hovercard-id"],
   quoted: ".gmail_quote, .gmail_extra, blockquote",
   account: ['a[aria-label^="Google Account"]', 'a[aria-label^="Cuenta de Google"]', 'a[aria-label^="Konto Google"]'],
+  // The From of the compose: a hidden input[name=from] in form.bAs holding the address (InboxSDK's from-manager
+  // reads it; G1 has it, its value blanked).
+  from: ['input[name="from"]'],
+  // One hidden input[name=attach] per attached file, followed by the link with its name and size (long-lived
+  // Gmail tooling reads attachments this way).
+  attachment: ['input[name="attach"]'],
+  // Images in the body that live only inside Gmail (uploaded or pasted into the draft).
+  privateImageHosts: ["mail.google.com"],
+  // Not RFC 5322 Message-IDs in today's Gmail ("#msg-f:…"): read in case a page shows one, so replies there keep
+  // their conversation on the service path.
+  messageIdAttributes: ["data-message-id", "data-legacy-message-id"],
+  composeButton: ['[gh="cm"]', 'div[role="button"][aria-label]'],
+  showField: ['[role="link"][aria-label]', '[role="link"][data-tooltip]'],
+  // Gmail's own notice after Schedule send ("Send scheduled for …  Undo  View message"), its Undo a role=link.
+  toast: ['[role="alert"]', '[aria-live="assertive"]', '[aria-live="polite"]', ".vh"],
+  toastAction: ["#link_undo", '[role="link"]', '[role="button"]', "button"],
   labels: {
     send: { en: ["Send"], es: ["Enviar"], pl: ["Wyślij"] },
     moreSendOptions: { en: ["More send options"], es: ["Más opciones de envío"], pl: ["Więcej opcji wysyłania"] },
@@ -67,6 +83,13 @@ export const SELECTORS = {
     account: { en: ["Google Account:"], es: ["Cuenta de Google:"], pl: ["Konto Google:"] },
     from: { en: ["From:"], es: ["De:"], pl: ["Od:"] },
     chipPrefix: { en: ["Opens card for"], es: ["Abre la tarjeta de"], pl: ["Otwiera kartę dla"] },
+    compose: { en: ["Compose"], es: ["Redactar"], pl: ["Utwórz"] },
+    showCc: { en: ["Add Cc recipients"], es: ["Agregar destinatarios a Cc", "Añadir destinatarios en Cc"],
+      pl: ["Dodaj odbiorców DW"] },
+    showBcc: { en: ["Add Bcc recipients"], es: ["Agregar destinatarios a Cco", "Añadir destinatarios en Cco"],
+      pl: ["Dodaj odbiorców UDW"] },
+    scheduledNotice: { en: ["Send scheduled"], es: ["Envío programado"], pl: ["Zaplanowano wysłanie", "Wysyłanie zaplanowane"] },
+    undo: { en: ["Undo"], es: ["Deshacer"], pl: ["Cofnij"] },
   },
 };
 
@@ -100,7 +123,42 @@ export const findComposes = composeFinder({
   scheduleSend,
   press: (el) => press(el),
   discardLabel: "Discard draft",
+  attachmentChips: (root) => queryAll(root, SELECTORS.attachment),
+  composeButton: (doc) => queryAll(doc, SELECTORS.composeButton[0]).find(isShown)
+    || findByLabel(doc, SELECTORS.composeButton, labels(doc, "compose")),
+  revealField,
+  unschedule,
 });
+
+/** Show a compose's Cc or Bcc row (its "Cc"/"Bcc" link beside To). */
+function revealField(root, kind) {
+  const key = kind === "cc" ? "showCc" : kind === "bcc" ? "showBcc" : null;
+  const link = key && findByLabel(root, SELECTORS.showField, labels(root.ownerDocument, key), { prefix: true });
+  if (link) press(link, { sequence: ["mousedown", "mouseup", "click"] });
+}
+
+/** Gmail's own "Send scheduled for …" notice, while it is on the page, and its Undo. */
+function scheduledNotice(doc) {
+  const wanted = labels(doc, "scheduledNotice").map(normalizeLabel);
+  const notice = queryAll(doc, SELECTORS.toast).filter(isShown)
+    .find((el) => wanted.some((w) => normalizeLabel(el.textContent).startsWith(w)));
+  if (!notice) return null;
+  const undo = queryAll(notice, SELECTORS.toastAction[0])[0]
+    || findByLabel(notice, SELECTORS.toastAction, labels(doc, "undo"));
+  return undo ? { notice, undo } : null;
+}
+
+/** Press the Undo of Gmail's "Send scheduled" notice (waiting briefly for it to show); false when it is gone. */
+async function unschedule(doc) {
+  let found;
+  try {
+    found = await waitFor(() => scheduledNotice(doc), "Gmail's scheduled-send notice", 1500);
+  } catch {
+    return false;
+  }
+  pressFully(found.undo);
+  return true;
+}
 
 /** The compose's "Discard draft" (trash) button. */
 function discardButton(root) {

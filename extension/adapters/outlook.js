@@ -8,8 +8,8 @@
 // rendered quotes with `x_`-prefixed ids (`x_appendonsend`, `x_divRplyFwdMsg`).
 
 import { composeFinder, sendButtonIn, siteBasics } from "./compose.js";
-import { findByLabel, findPickerFields, formatDateField, formatTimeField, matchesLabel, pressFully, setFieldValue,
-  waitFor } from "./dom.js";
+import { findByLabel, findPickerFields, formatDateField, formatTimeField, isShown, matchesLabel, pressFully, queryAll,
+  setFieldValue, waitFor } from "./dom.js";
 import { SITES } from "../lib/sites.js";
 
 export const name = "outlook";
@@ -50,6 +50,16 @@ export const SELECTORS = {
   quoted: '[id$="divRplyFwdMsg"], [id$="appendonsend"] ~ *, blockquote',
   account: ['button[aria-label^="Account manager for"]', 'button[aria-label^="Administrador de cuentas"]',
     'button[aria-label^="Menedżer kont"]'],
+  // A From control shows only with several accounts; otherwise the account control's address, when it has one.
+  from: ['button[aria-label^="From:"]', 'button[aria-label^="De:"]', 'button[aria-label^="Od:"]'],
+  // The compose's attachment well: a labelled list of cards (not in the captures: Outlook's roles-and-labels
+  // pattern, as in its recipient wells, is assumed), and the cards in it.
+  attachmentWell: ['[role="listbox"][aria-label]', '[role="list"][aria-label]'],
+  attachmentItem: ['[role="option"]', '[role="listitem"]'],
+  privateImageHosts: ["attachments.office.net", "outlook.office.com", "outlook.office365.com", "outlook.live.com"],
+  messageIdAttributes: [],
+  newMail: ["button[aria-label]", "button", '[role="button"]'],
+  showField: ["button"],
   labels: {
     send: { en: ["Send"], es: ["Enviar"], pl: ["Wyślij"] },
     sendOptions: { en: ["More send options", "Send options"], es: ["Más opciones de envío", "Opciones de envío"],
@@ -68,6 +78,9 @@ export const SELECTORS = {
     account: { en: ["Account manager for"], es: ["Administrador de cuentas de"], pl: ["Menedżer kont dla"] },
     from: { en: ["From:"], es: ["De:"], pl: ["Od:"] },
     chipPrefix: { en: ["Opens card for"], es: ["Abre la tarjeta de"], pl: ["Otwiera kartę dla"] },
+    attachments: { en: ["Attachments"], es: ["Datos adjuntos", "Archivos adjuntos"], pl: ["Załączniki"] },
+    newMail: { en: ["New mail", "New message"], es: ["Correo nuevo", "Nuevo correo", "Nuevo mensaje"],
+      pl: ["Nowa wiadomość", "Nowa poczta"] },
   },
 };
 
@@ -99,7 +112,25 @@ export const findComposes = composeFinder({
   scheduleSend,
   press: (el) => pressFully(el),
   discardLabel: "Discard",
+  attachmentChips,
+  composeButton: (doc) => findByLabel(doc, SELECTORS.newMail, labels(doc, "newMail")),
+  revealField,
 });
+
+/** The attachment cards of a compose (Outlook shows no undo of a scheduled send on the page: no unschedule). */
+function attachmentChips(root) {
+  const wells = queryAll(root, SELECTORS.attachmentWell)
+    .filter((el) => matchesLabel(el.getAttribute("aria-label"), labels(root.ownerDocument, "attachments"),
+      { prefix: true }));
+  return wells.flatMap((well) => queryAll(well, SELECTORS.attachmentItem));
+}
+
+/** Show a compose's Bcc (or Cc) well: its toggle button beside To. */
+function revealField(root, kind) {
+  const toggle = findByLabel(root, SELECTORS.showField, labels(root.ownerDocument, kind),
+    { except: (el) => !isShown(el) });
+  if (toggle) pressFully(toggle);
+}
 
 /** The compose's "Discard" button. */
 function discardButton(root) {

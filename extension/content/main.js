@@ -2,6 +2,7 @@
 
 import * as gmail from "../adapters/gmail.js";
 import * as outlook from "../adapters/outlook.js";
+import { createDeliveryCache } from "../lib/delivery.js";
 import { normalize, publicPrefs } from "../lib/settings.js";
 import { createMetrics } from "./metrics.js";
 import { structureReport } from "../lib/structure-report.js";
@@ -17,7 +18,8 @@ function start() {
   const metrics = here.pathname.startsWith("/demo/") ? createMetrics(document) : null;
   const prefs = publicPrefs(normalize());
   const sessions = new Map();
-  const ctx = { metrics, prefs, message, failed: new WeakSet() };
+  const delivery = createDeliveryCache(() => message({ type: "delivery" }));
+  const ctx = { metrics, prefs, message, delivery, failed: new WeakSet() };
   refreshPrefs(prefs);
   const scan = () => scanComposes(adapter, sessions, ctx);
   scan();

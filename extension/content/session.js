@@ -2,6 +2,7 @@
 // The features (panel, underlines, client picker, send flow) register in FEATURES and talk through ctx.
 
 import { uiLanguage } from "../lib/format.js";
+import { followUpDelay, nextAttempt } from "../lib/learned.js";
 import { createScheduler } from "../lib/scheduler.js";
 import { buildTextMap } from "../lib/textmap.js";
 import { insertAtStart } from "../features/apply.js";
@@ -43,14 +44,16 @@ export function readCompose(compose) {
   };
 }
 
-/** Start every feature on one compose; returns {body, poke(), destroy()}. */
-export function createSession(compose, { metrics, prefs, message: send }) {
+/** Start every feature on one compose; returns {body, poke(), destroy()}. delivery: the page's cached answer to
+ *  "can the service deliver?" (lib/delivery.js createDeliveryCache). */
+export function createSession(compose, { metrics, prefs, message: send, delivery = null }) {
   const body = compose.body;
   const failures = [];
   const bus = createBus((type, err) => console.warn(`Tactful: a ${type} listener failed:`, err));
-  const state = { analysis: null, key: null, offline: false, seen: "", clientId: null, destroyed: false };
+  const state = { analysis: null, key: null, offline: false, seen: "", clientId: null, destroyed: false,
+    followUp: null };
   const ctx = {
-    compose, body, prefs, send, metrics, state, lang: uiLanguage(uiTag()),
+    compose, body, prefs, send, metrics, state, delivery, lang: uiLanguage(uiTag()),
     on: bus.on, emit: bus.emit, failures,
     /** The current text map of the draft. */
     textMap: () => buildTextMap(body),
@@ -65,7 +68,9 @@ export function createSession(compose, { metrics, prefs, message: send }) {
     const map = buildTextMap(body);
     const read = readCompose(compose);
     state.seen = seenKey(read);
-    const request = { text: map.text, lang: "auto", recipients: read.recipients, subject: read.subject };
+    // The rule findings come at once; sentences the learned pass has not scored yet come on a follow-up.
+    const request = { text: map.text, lang: "auto", recipients: read.recipients, subject: read.subject,
+      learned: "defer" };
     if (read.names.length) request.recipient_names = read.names;
     if (state.clientId) request.client_id = state.clientId;
     const thread = read.thread;
@@ -81,7 +86,8 @@ export function createSession(compose, { metrics, prefs, message: send }) {
   }
 
   async function analyzeAndRender(snap) {
-    bus.emit("status", { text: t("status_checking"), kind: "busy" });
+    // A follow-up for the same draft shows no "checking…": its rule findings are already on screen.
+    if (snap.key !== state.key) bus.emit("status", { text: t("status_checking"), kind: "busy" });
     const reply = await analyze(snap);
     if (state.destroyed) return;
     if (!reply.ok) return showFailure(reply);
@@ -89,6 +95,10 @@ export function createSession(compose, { metrics, prefs, message: send }) {
     // A reply for a text that has changed since is dropped: the scheduler already has the newer text queued.
     if (now.text !== snap.map.text) return;
     accept(reply.data, snap, now);
+    // Sentences still being scored: ask again for the same text shortly (bounded; the scheduler's limits apply).
+    state.followUp = { key: snap.key, attempt: nextAttempt(state.followUp, snap.key) };
+    const wait = followUpDelay(reply.data.learned, state.followUp.attempt);
+    if (wait !== null) scheduler.followUp(wait);
   }
 
   function accept(analysis, snap, map) {

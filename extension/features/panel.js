@@ -1,5 +1,6 @@
 // The compact, collapsible Tactful panel of a compose: status, call suggestion, offline notice, client cards.
 
+import { callHoldsSend } from "../lib/guard.js";
 import { visibleFindings } from "../lib/settings.js";
 import { PICKER_CSS } from "./client-picker.js";
 import { CARD_CSS, renderCards } from "./etiquette-card.js";
@@ -22,6 +23,8 @@ const CSS = `
 .call { margin-top: 6px; padding: 6px 8px; border-radius: 6px; background: #e8f0fe; }
 .call[hidden] { display: none; }
 .call p { margin: 0 0 4px; font-weight: 600; }
+.call[data-strength="consider"] { background: #f1f3f4; }
+.call[data-strength="consider"] p { font-weight: 500; }
 .call ul { margin: 0 0 6px; padding-left: 18px; }
 .call button { font: inherit; padding: 4px 10px; border-radius: 6px; border: 1px solid #1a73e8; background: #fff;
   color: #1a4fa0; cursor: pointer; }
@@ -69,13 +72,16 @@ export function createPanel(compose, { lang, onInsertInvitation }) {
       status.textContent = text;
       status.dataset.kind = kind;
     },
-    /** Show or hide the call suggestion (suggest_call from the analysis). */
+    /** Show or hide the call suggestion (suggest_call from the analysis): a recommended call (it also holds
+     *  Send) or one to consider (shown here only). */
     setCall(suggest) {
-      if (!suggest?.suggested) { call.hidden = true; call.replaceChildren(); return; }
+      if (!suggest?.suggested) { call.hidden = true; call.replaceChildren(); delete call.dataset.strength; return; }
+      const strength = callHoldsSend(suggest) ? "recommend" : "consider";
+      call.dataset.strength = strength;
       const button = el("button", { type: "button", "data-action": "insert-invitation" }, [t("call_insert")], doc);
       button.addEventListener("click", () => onInsertInvitation(suggest));
       fill(call, [
-        el("p", {}, [t("call_title")], doc),
+        el("p", {}, [t(strength === "recommend" ? "call_title" : "call_consider_title")], doc),
         (suggest.reasons || []).length ? el("ul", {}, suggest.reasons.map((r) => el("li", {}, [r], doc)), doc) : null,
         suggest.invitation ? button : null,
       ]);

@@ -1,13 +1,15 @@
 // The send flow as a feature: guard Send, hold it when there is a reason, recheck a changed draft briefly,
-// and open the dialog (send anyway, keep editing, deliver at the next window, propose a call).
+// open the dialog (schedule, send anyway, keep editing, propose a call) and confirm a schedule with Tactful's
+// own notice.
 
-import { formatInstant } from "../lib/format.js";
 import { decideSend } from "../lib/guard.js";
 import { openSendDialog } from "./send-dialog.js";
 import { installSendGuard } from "./send-guard.js";
+import { showScheduledNotice } from "./schedule-notice.js";
 import { t } from "./ui.js";
 
 const RECHECK_MS = 1500;
+const DELIVERY_WAIT_MS = 1500;
 
 export const sendFlowFeature = {
   name: "send-flow",
@@ -15,6 +17,7 @@ export const sendFlowFeature = {
   start(ctx) {
     const { compose, state, prefs } = ctx;
     let guard;
+    ctx.delivery?.get();  // known before Send is pressed, most of the time
 
     /** Is the analysis on hand about the draft and recipients as they are now? */
     function decide() {
@@ -23,7 +26,8 @@ export const sendFlowFeature = {
         categories: prefs.categories });
     }
 
-    // The draft changed since the last analysis: ask again, briefly; any failure lets the send go.
+    // The draft changed since the last analysis (or its sentences were still being scored): ask again, briefly;
+    // any failure lets the send go.
     async function recheck() {
       ctx.emit("status", { text: t("status_checking"), kind: "busy" });
       const snap = ctx.snapshot();
@@ -36,19 +40,35 @@ export const sendFlowFeature = {
         return;
       }
       ctx.accept(reply.data, snap, ctx.textMap());
-      const decision = decideSend({ analysis: reply.data, fresh: true, categories: prefs.categories });
-      if (decision.hold) openDialog(decision.reasons);
+      const decision = decideSend({ analysis: reply.data, fresh: true, categories: prefs.categories, settled: true });
+      if (decision.hold) await openDialog(decision.reasons);
       else guard.sendNow();
     }
 
-    function openDialog(reasons) {
+    /** Whether the service can deliver, waiting a moment for an answer not yet in. */
+    async function delivery() {
+      if (!ctx.delivery) return null;
+      const late = new Promise((resolve) => setTimeout(() => resolve(ctx.delivery.current), DELIVERY_WAIT_MS));
+      return Promise.race([ctx.delivery.get(), late]);
+    }
+
+    async function openDialog(reasons) {
+      const status = reasons.some((r) => r.code === "outside_hours") ? await delivery() : null;
+      if (state.destroyed) return;
       openSendDialog({
-        compose, reasons, lang: ctx.lang, analysis: state.analysis, schedulePath: prefs.schedulePath,
+        compose, reasons, lang: ctx.lang, analysis: state.analysis, schedulePath: prefs.schedulePath, delivery: status,
         text: ctx.textMap().text, send: () => guard.sendNow(), message: ctx.send,
         insertInvitation: ctx.insertInvitation,
-        onScheduled: (sendAt, recorded) => ctx.emit("status", { kind: "ok", text: t(
-          recorded ? "status_scheduled" : "status_scheduled_unrecorded", [formatInstant(sendAt, { lang: ctx.lang })]) }),
+        onScheduled: (result) => confirm(result),
       });
+    }
+
+    /** Tactful's own notice, in the user's language, whatever the webmail shows. */
+    function confirm(result) {
+      const cards = state.analysis?.etiquette || [];
+      const card = cards.find((c) => c.client_id === result.clientId) || cards.find((c) => c.timezone) || null;
+      showScheduledNotice({ ...result, doc: compose.root.ownerDocument, card, compose, lang: ctx.lang,
+        message: ctx.send });
     }
 
     guard = installSendGuard(compose, { decide, onHold: openDialog, onRecheck: recheck });

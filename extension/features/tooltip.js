@@ -1,5 +1,7 @@
-// The finding's tooltip: why it reads badly, its category, and calmer wordings to pick.
+// The finding's tooltip: why it reads badly, its category, calmer wordings to pick (suggestions: replacements for
+// the marked words, applied as typed text) and advice (guidance shown beside them, never inserted).
 
+import { isLearned } from "../lib/learned.js";
 import { el, fill, t } from "./ui.js";
 
 export const TOOLTIP_CSS = `
@@ -15,6 +17,12 @@ button { font: inherit; text-align: left; padding: 5px 8px; border-radius: 6px; 
   background: #f8f9fa; color: #1a4fa0; cursor: pointer; }
 button:hover, button:focus-visible { background: #e8f0fe; outline: 2px solid #1a73e8; outline-offset: 0; }
 .hint { margin-top: 6px; font-size: 11px; color: #5f6368; }
+.advice { margin: 8px 0 0; padding: 6px 8px; border-radius: 6px; background: #f1f3f4; color: #3c4043; }
+.advice h3 { margin: 0 0 2px; font-size: 11px; font-weight: 600; color: #5f6368; text-transform: uppercase;
+  letter-spacing: .03em; }
+.advice ul { margin: 0; padding-left: 16px; }
+.advice li + li { margin-top: 2px; }
+.learned { font-size: 11px; color: #5f6368; margin: -4px 0 8px; }
 `;
 
 export const SEVERITY_COLOURS = { error: "#d93025", warning: "#e37400", info: "#1a73e8" };
@@ -36,11 +44,16 @@ export function createTooltip(root, { onPick, onClose }) {
       b.addEventListener("click", (ev) => { ev.preventDefault(); onPick(item, s); });
       return b;
     });
+    const advice = (f.advice || []).filter((a) => typeof a === "string" && a.trim());
     fill(node, [
       el("div", { class: "head" }, [el("span", { class: "dot" }, [], doc),
         `${t(`category_${f.category}`)} · ${t(`severity_${f.severity}`)}`], doc),
       el("p", { class: "message" }, [f.message || ""], doc),
+      isLearned(f) ? el("p", { class: "learned" }, [t("tooltip_learned")], doc) : null,
       buttons.length ? el("div", { class: "suggestions", "aria-label": t("tooltip_suggestions") }, buttons, doc) : null,
+      advice.length ? el("div", { class: "advice", "data-tactful": "advice" }, [
+        el("h3", {}, [t("tooltip_advice")], doc),
+        el("ul", {}, advice.map((a) => el("li", {}, [a], doc)), doc)], doc) : null,
       keyboard && buttons.length ? el("div", { class: "hint" }, [t("tooltip_keyboard_hint")], doc) : null,
     ]);
     node.hidden = false;

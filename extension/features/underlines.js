@@ -1,5 +1,6 @@
 // Underlines drawn in an overlay above the draft (never inside it), with hover and caret tooltips.
 
+import { isLearned } from "../lib/learned.js";
 import { offsetConverter } from "../lib/offsets.js";
 import { visibleFindings } from "../lib/settings.js";
 import { replaceRange } from "./apply.js";
@@ -15,6 +16,7 @@ const CSS = `
 .line { position: absolute; height: 0; border-bottom: 2px solid var(--sev); }
 .mark[data-severity="info"] .line { border-bottom-style: dotted; }
 .mark[data-severity="error"] .line { border-bottom-width: 3px; }
+.mark[data-learned] .line { border-bottom-style: dashed; opacity: .8; }
 .mark.active { background: color-mix(in srgb, var(--sev) 14%, transparent); }
 ` + TOOLTIP_CSS;
 
@@ -48,7 +50,7 @@ export function createUnderlines(body, { onPick, layoutRoot = null, layoutTarget
     layer.replaceChildren(...items.map((item) => {
       item.node = el("div", { class: "mark", "data-tactful-underline": true, "data-rule": item.finding.rule,
         "data-start": item.finding.start, "data-end": item.finding.end, "data-severity": item.finding.severity,
-        "data-category": item.finding.category }, [], doc);
+        "data-category": item.finding.category, "data-learned": isLearned(item.finding) }, [], doc);
       item.node.style.setProperty("--sev", SEVERITY_COLOURS[item.finding.severity] || SEVERITY_COLOURS.info);
       return item.node;
     }));

@@ -28,20 +28,24 @@ export function formatBoth(iso, clientZone, lang) {
 
 const WEEK_MS = 6 * 24 * 3600 * 1000;
 
-/** Parts of an instant in a zone ({day: "2026-12-09", text}) for the notice: weekday and time when it is within
- *  six days (a weekday alone is then unambiguous), weekday, date and time beyond. */
+/** Parts of an instant in a zone ({day: "2026-12-09", text, time}) for the notice: weekday and time when it is
+ *  within six days (a weekday alone is then unambiguous), weekday, date and time beyond; time is the same text's
+ *  hour and minutes (taken from it, so both read alike: "09:00" beside "niedz., 09:00", never "9:00"). */
 function noticePart(date, timeZone, lang, near) {
-  const options = near ? { weekday: "short", hour: "2-digit", minute: "2-digit" }
-    : { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" };
-  const zoned = (extra) => {
+  const options = near ? { weekday: "short", hour: "numeric", minute: "2-digit" }
+    : { weekday: "short", day: "numeric", month: "short", hour: "numeric", minute: "2-digit" };
+  const format = (extra) => {
     try {
-      return new Intl.DateTimeFormat(uiLanguage(lang), timeZone ? { ...extra, timeZone } : extra).format(date);
+      return new Intl.DateTimeFormat(uiLanguage(lang), timeZone ? { ...extra, timeZone } : extra);
     } catch {
-      return new Intl.DateTimeFormat(uiLanguage(lang), extra).format(date);
+      return new Intl.DateTimeFormat(uiLanguage(lang), extra);
     }
   };
-  return { day: zoned({ year: "numeric", month: "2-digit", day: "2-digit" }), text: zoned(options),
-    time: zoned({ hour: "2-digit", minute: "2-digit" }) };
+  const parts = format(options).formatToParts(date);
+  const first = parts.findIndex((p) => p.type === "hour");
+  const last = parts.findLastIndex((p) => p.type === "minute" || p.type === "dayPeriod");
+  return { day: format({ year: "numeric", month: "2-digit", day: "2-digit" }).format(date),
+    text: parts.map((p) => p.value).join(""), time: parts.slice(first, last + 1).map((p) => p.value).join("") };
 }
 
 /** The instant of a scheduled message for Tactful's notice: {client, user, same}. client is the time in the

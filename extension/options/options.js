@@ -1,4 +1,5 @@
-// Options: service address and token (with a connection test), how to schedule, which categories to show.
+// Options: service address and token (with a connection test), how to schedule (and, when the service cannot
+// deliver, why not and how to set a mail server up), which categories to show.
 
 import { CATEGORIES, isLoopback, normalizeServiceUrl, originPattern } from "../lib/settings.js";
 import { ask, localize, t } from "../popup/i18n.js";
@@ -21,6 +22,32 @@ async function init() {
   $("test").addEventListener("click", () => saveService().then((ok) => ok && testConnection()));
   $("schedulePath").addEventListener("change", (ev) => savePrefs({ schedulePath: ev.target.value }));
   $("categories").addEventListener("change", () => savePrefs({ categories: readCategories() }));
+  $("delivery-refresh").addEventListener("click", () => loadDelivery());
+  await loadDelivery();
+}
+
+/** Can the service deliver messages itself? When it cannot, say why and how to set a mail server up. */
+async function loadDelivery() {
+  const reply = await ask({ type: "delivery" });
+  showDelivery(reply.ok ? reply.data : null, reply.ok ? null : reply);
+}
+
+function showDelivery(delivery, failure) {
+  const box = $("delivery");
+  const open = delivery?.service_path === true;
+  const reason = !delivery ? (failure?.offline ? "offline" : "unknown") : open ? null : delivery.reason || "not_verified";
+  box.dataset.state = open ? "ok" : "unavailable";
+  box.dataset.reason = reason || "";
+  $("delivery-why").textContent = open ? t("options_delivery_ok")
+    : t(`options_delivery_${["file_outbox", "no_sender", "not_verified", "offline"].includes(reason) ? reason : "unknown"}`);
+  // The service's own sentence (in this interface language): what it delivers through, or what to fix and how.
+  $("delivery-message").textContent = delivery?.message || failure?.error?.message || "";
+  $("delivery-message").hidden = !$("delivery-message").textContent;
+  $("delivery-setup").hidden = reason !== "file_outbox";
+  const service = document.querySelector('input[name="schedulePath"][value="service"]');
+  service.disabled = !open;
+  $("service-choice").classList.toggle("unavailable", !open);
+  if (!open && service.checked) document.querySelector('input[name="schedulePath"][value="webmail"]').checked = true;
 }
 
 function buildCategories(values) {
@@ -63,6 +90,7 @@ async function testConnection() {
   const r = reply.data;
   if (!r.reachable) return show("result", t("options_test_unreachable", [r.error?.message || ""]), false);
   if (!r.tokenAccepted) return show("result", t("options_test_token_rejected", [r.version || "?"]), false);
+  showDelivery(r.delivery, null);
   return show("result", t("options_test_ok", [r.version || "?"]), true);
 }
 

@@ -5,6 +5,7 @@ import { ask, localize, t } from "./i18n.js";
 
 const $ = (id) => document.getElementById(id);
 const PENDING = new Set(["scheduled", "sending", "failed", "unknown"]);
+const VIAS = ["smtp", "file", "webmail"];
 const lang = chrome.i18n.getUILanguage();
 
 function node(tag, attrs = {}, children = []) {
@@ -33,7 +34,7 @@ async function loadScheduled() {
 
 function scheduledItem(m) {
   const meta = [t(`popup_state_${m.status}`), formatInstant(m.send_at, { lang }),
-    m.via === "webmail" ? t("popup_via_webmail") : t("popup_via_service")].join(" · ");
+    t(`popup_via_${VIAS.includes(m.via) ? m.via : "smtp"}`)].join(" · ");
   const li = node("li", {}, [
     node("div", { class: "title" }, [m.subject || t("popup_no_subject")]),
     node("div", { class: "meta" }, [t("popup_to", [m.to.join(", ")])]),

@@ -16,9 +16,14 @@ const FAMILIES = {
   formality_: ["formal", "informal"],
   language_: ["es", "pl", "en"],
   purpose_: ["formal", "quick", "conflict", "emergency"],
+  popup_via_: ["smtp", "file", "webmail"],
+  notice_unschedule_: ["gmail", "outlook"],
+  dialog_service_unavailable_: ["file_outbox", "no_sender", "not_verified", "names_only", "no_to", "unknown"],
+  options_delivery_: ["file_outbox", "no_sender", "not_verified", "offline", "unknown", "ok", "checking", "setup",
+    "refresh"],
 };
 const PREFIXES = ["ext", "status", "popup", "options", "card", "dialog", "reason", "call", "offline", "tooltip", "panel",
-  "time", "who"];
+  "time", "who", "notice"];
 
 function files(dir, out = []) {
   for (const name of readdirSync(dir)) {
@@ -87,4 +92,19 @@ test("the outside-hours reason reads right for any client name (no English posse
   assert.match(reason("es"), /de \$1/);
   assert.match(reason("pl"), /klienta „\$1”/);
   for (const l of LOCALES) assert.equal(reason(l).replace("$1", "Northwind Traders").includes("Traders's"), false);
+});
+
+test("Tactful's notice reads right for any client name: the name stands alone, never with a possessive", () => {
+  for (const key of ["notice_when", "notice_when_same"]) {
+    const text = (l) => messages[l][key].message;
+    assert.doesNotMatch(text("en"), /\$2['’]s/, key);
+    assert.match(text("en"), /local time of \$2/, key);
+    assert.match(text("es"), /hora local de \$2/, key);
+    assert.match(text("pl"), /klienta „\$2”/, key);
+    for (const l of LOCALES) {
+      for (const name of ["Northwind Traders", "Charles", "Acme S.A.", "Kowalski Sp. z o.o."]) {
+        assert.equal(/\w['’]s\b/.test(text(l).replace("$2", name)), false, `${l} ${key} ${name}`);
+      }
+    }
+  }
 });

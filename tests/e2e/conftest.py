@@ -12,9 +12,8 @@ from harness import (
     default_settings_for,
     launch_browser,
     require_chromium,
+    reset,
 )
-
-ME = {"name": "Sam Tester", "timezone": "Europe/Madrid", "contact_hours": None, "language": "en"}
 
 
 @pytest.fixture(scope="session")
@@ -54,15 +53,6 @@ def clean_service(service):
     reset(service)
     yield
     reset(service)
-
-
-def reset(service) -> None:
-    """Delete every client, cancel every scheduled message, put the default profile back."""
-    for client in service.api("GET", "/v1/clients")["clients"]:
-        service.api("DELETE", f"/v1/clients/{client['id']}")
-    for message in service.api("GET", "/v1/scheduled?status=scheduled")["scheduled"]:
-        service.api("DELETE", f"/v1/scheduled/{message['id']}")
-    service.api("PUT", "/v1/me", ME)
 
 
 @pytest.fixture

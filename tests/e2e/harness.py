@@ -41,8 +41,9 @@ def require_chromium() -> None:
 class DemoService:
     """`python -m tactful serve --demo` as a real process on a free port, with its own home and token."""
 
-    def __init__(self, home: Path, token: str = TOKEN):
+    def __init__(self, home: Path, token: str = TOKEN, env: dict | None = None):
         self.home = Path(home)
+        self.extra_env = dict(env or {})
         self.home.mkdir(parents=True, exist_ok=True)
         self.token = token
         self.port = free_port()
@@ -56,6 +57,7 @@ class DemoService:
                "TACTFUL_PORT": str(self.port), "TACTFUL_HOST": "127.0.0.1"}
         for name in ("TACTFUL_DATABASE_URL", "TACTFUL_SMTP_URL", "TACTFUL_RULES"):
             env.pop(name, None)
+        env.update(self.extra_env)
         with open(self.log_path, "ab") as log:
             self.proc = subprocess.Popen([sys.executable, "-m", "tactful", "serve", "--demo", "--port", str(self.port)],
                                          env=env, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
@@ -96,6 +98,18 @@ class DemoService:
         return json.loads(raw) if raw else None
 
 
+ME = {"name": "Sam Tester", "timezone": "Europe/Madrid", "contact_hours": None, "language": "en"}
+
+
+def reset(service) -> None:
+    """Delete every client, cancel every scheduled message, put the default profile back."""
+    for client in service.api("GET", "/v1/clients")["clients"]:
+        service.api("DELETE", f"/v1/clients/{client['id']}")
+    for message in service.api("GET", "/v1/scheduled?status=scheduled")["scheduled"]:
+        service.api("DELETE", f"/v1/scheduled/{message['id']}")
+    service.api("PUT", "/v1/me", ME)
+
+
 def launch_browser(playwright, user_data_dir: Path, locale: str = "en-US", extension: Path = EXTENSION):
     """Chromium (Debian's) with the unpacked extension loaded; returns (context, extension service worker)."""
     require_chromium()
@@ -115,12 +129,12 @@ def default_settings_for(service) -> dict:
 
     source = (EXTENSION / "lib" / "categories.js").read_text()
     categories = json.loads(re.search(r"CATEGORIES = (\[[^\]]*\])", source).group(1))
-    return {"serviceUrl": service.url, "token": service.token, "schedulePath": "service",
-            "categories": {c: True for c in categories}}
+    return {"serviceUrl": service.url, "token": service.token, "schedulePath": "webmail",
+            "categories": {c: True for c in categories}, "version": 2}
 
 
 def configure(worker, **settings) -> None:
-    """Write extension settings (serviceUrl, token, schedulePath, categories) into chrome.storage.local."""
+    """Write extension settings (serviceUrl, token, schedulePath, categories, version) into chrome.storage.local."""
     worker.evaluate("(s) => chrome.storage.local.set(s)", settings)
 
 
@@ -211,6 +225,19 @@ def read_adapter(page, site: str) -> list[dict]:
 def outbox(page) -> list[dict]:
     """What the demo page sent or scheduled (window.demoOutbox)."""
     return page.evaluate("() => window.demoOutbox")
+
+
+def demo_log(page) -> list[dict]:
+    """Everything the demo page did, in order (window.demoLog): opened, sent, scheduled, discarded, unscheduled."""
+    return page.evaluate("() => window.demoLog")
+
+
+NOTICE = '[data-tactful="notice"]'
+
+
+def notice_text(page) -> str:
+    """What Tactful's own notice says (it lives in a shadow root)."""
+    return page.locator(NOTICE).inner_text()
 
 
 # ---------------------------------------------------------------------------------------------- clients

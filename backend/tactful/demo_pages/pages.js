@@ -32,13 +32,39 @@
 
   let toastTimer = 0;
 
-  /** Show a short notice at the bottom of the page, like the webmail's own. */
-  function toast(text) {
+  /** Show a short notice at the bottom of the page, like the webmail's own. With actions (Gmail's "Undo", "View
+   *  message") it takes Gmail's shape: the text in span.bAq, each action a span[role=link] (#link_undo, #link_vsm). */
+  function toast(text, actions = [], ms = 6000) {
     const box = $('[data-demo="toast"]');
-    box.textContent = text;
+    box.replaceChildren();
+    if (actions.length) {
+      const line = document.createElement("span");
+      line.className = "aT";
+      const said = document.createElement("span");
+      said.className = "bAq";
+      said.textContent = text;
+      line.append(said);
+      for (const action of actions) {
+        const link = document.createElement("span");
+        link.className = "ag a8k";
+        link.setAttribute("role", "link");
+        link.tabIndex = 0;
+        link.id = action.id;
+        link.dataset.demo = "toast-action";
+        link.textContent = action.label;
+        link.demoRun = action.run;
+        line.append(link);
+      }
+      const wrap = document.createElement("div");
+      wrap.className = "vh";
+      wrap.append(line);
+      box.append(wrap);
+    } else {
+      box.textContent = text;
+    }
     box.hidden = false;
     clearTimeout(toastTimer);
-    toastTimer = setTimeout(() => { box.hidden = true; }, 6000);
+    toastTimer = setTimeout(() => { box.hidden = true; }, ms);
   }
 
   /** Record a sent or scheduled message for the tests and in the visible demo outbox. */
@@ -316,7 +342,8 @@
     wrapper.remove();
   }
 
-  /** What the compose would send: recipients, subject and the body's text (quote included, as mailers do). */
+  /** What the compose would send: recipients, subject, the body's text (quote included, as mailers do) and the
+   *  names of its attachments. */
   function messageOf(compose) {
     const subject = $('input[name="subjectbox"], [data-demo-row="subject"] input', compose);
     const heading = $("h2, [role='heading']");
@@ -326,8 +353,41 @@
       bcc: chipsOf(compose, "bcc"),
       subject: subject ? subject.value : t("replyPrefix") + heading.textContent.trim(),
       text: bodyOf(compose).innerText.replace(/\u00A0/g, " ").trim(),
+      attachments: $$('[data-demo="attachment-name"]', compose).map((n) => n.textContent),
     };
   }
+
+  // ------------------------------------------------------------------ attachments
+
+  /** A file's size as the webmail writes it beside the name ("84 K", "1.2 MB"). */
+  function sizeText(bytes) {
+    if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+    return `${Math.max(1, Math.round(bytes / 1024))} K`;
+  }
+
+  /** Add the chosen files to a compose as attachment chips (nothing is uploaded: the page keeps names and sizes). */
+  function attachFiles(compose, files) {
+    const box = $('[data-demo="attachments"]', compose);
+    for (const file of files) {
+      const chip = fromTemplate("attachment");
+      $('[data-demo="attachment-name"]', chip).textContent = file.name;
+      $('[data-demo="attachment-size"]', chip).textContent = site === "gmail" ? `(${sizeText(file.size)})`
+        : sizeText(file.size);
+      chip.setAttribute("aria-label", site === "gmail" ? t("attachment", { name: file.name })
+        : `${file.name}, ${sizeText(file.size)}`);
+      const hidden = $('input[name="attach"]', chip);
+      if (hidden) hidden.value = `demo_${Math.random().toString(16).slice(2, 10)}`;
+      box.append(chip);
+    }
+    box.hidden = box.childElementCount === 0;
+  }
+
+  document.addEventListener("change", (event) => {
+    const input = event.target;
+    if (!input.matches?.('[data-demo="file"]')) return;
+    attachFiles(input.closest("[data-demo-compose]"), [...input.files]);
+    input.value = "";
+  });
 
   /** Send now: record the message, show "Message sent" and close the compose. */
   function sendNow(compose) {
@@ -338,13 +398,37 @@
     return toast(t("sent"));
   }
 
-  /** Schedule: record the instant chosen in the webmail's own dialog and close the compose. */
+  /** Schedule: record the instant chosen in the webmail's own dialog and close the compose. Gmail's notice offers
+   *  Undo, which unschedules and brings the draft back as it was; Outlook's notice has no undo. */
   function scheduleAt(compose, when) {
     const message = messageOf(compose);
     if (message.to.length + message.cc.length + message.bcc.length === 0) return toast(t("noRecipient"));
-    record({ kind: "scheduled", ...message, scheduledFor: when.toISOString(), at: new Date().toISOString() });
+    const entry = { kind: "scheduled", ...message, scheduledFor: when.toISOString(), at: new Date().toISOString() };
+    record(entry);
+    const wrapper = compose.closest(".demo-compose-dialog") || compose;
+    const place = { parent: wrapper.parentNode, next: wrapper.nextSibling };
     closeCompose(compose);
-    return toast(t("scheduled", { when: formatWhen(when) }));
+    const said = t("scheduled", { when: formatWhen(when) });
+    if (site !== "gmail") return toast(said);
+    return toast(said, [
+      { id: "link_undo", label: t("undo"), run: () => unschedule(entry, compose, wrapper, place) },
+      { id: "link_vsm", label: t("viewMessage"), run: () => toast(t("viewHint")) },
+    ], 12000);
+  }
+
+  /** Undo a schedule: the message leaves the outbox and its compose comes back where it was. */
+  function unschedule(entry, compose, wrapper, place) {
+    const at = window.demoOutbox.indexOf(entry);
+    if (at < 0) return;
+    window.demoOutbox.splice(at, 1);
+    window.demoLog.push({ type: "unscheduled", kind: compose.dataset.demoKind });
+    $('[data-demo="outbox-count"]').textContent = String(window.demoOutbox.length);
+    $('[data-demo="outbox-list"]').children[window.demoOutbox.length - at]?.remove();
+    place.parent.insertBefore(wrapper, place.next && place.next.parentNode === place.parent ? place.next : null);
+    if (compose.dataset.demoKind === "reply") {
+      $(".gm-reply-actions, .ol-reply-actions")?.setAttribute("hidden", "");
+    }
+    toast(t("unscheduled"));
   }
 
   /** Discard: the compose goes away without a trace. */
@@ -488,6 +572,14 @@
       close: () => closeCompose(compose),
       show: () => { $(`[data-demo-row="${control.dataset.row}"]`, compose).hidden = false; },
       "chip-remove": () => removeChip(control),
+      attach: () => $('[data-demo="file"]', compose).click(),
+      "attachment-remove": () => {
+        const box = control.closest('[data-demo="attachments"]');
+        control.closest(".dL, .ol-attachment").remove();
+        box.hidden = site !== "gmail" && box.childElementCount === 0;
+      },
+      "attachment-open": () => {},
+      "toast-action": () => control.demoRun?.(),
       schedule: () => { const target = openMenu.compose; closeMenu(); openScheduleDialog(target); },
       preset: () => { backdrop.remove(); scheduleAt(backdrop.demoCompose, new Date(control.dataset.when)); },
       pick: () => openPicker(backdrop),
