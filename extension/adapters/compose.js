@@ -290,7 +290,8 @@ export function replyHeadersOf(root, spec) {
   if (!reply || root.closest(spec.dialog) && !isReply(root, spec)) {
     return { isReply: reply, inReplyTo: null, references: null };
   }
-  const ids = [...new Set(conversationItems(root, spec).flatMap((item) => messageIdsIn(item, spec.messageIdAttributes)))];
+  const ids = [...new Set(conversationItems(root, spec)
+    .flatMap((item) => messageIdsIn(item, spec.messageIdAttributes)))];
   return { isReply: true, inReplyTo: ids.at(-1) || null, references: ids.length ? ids.slice(-20).join(" ") : null };
 }
 

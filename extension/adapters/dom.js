@@ -124,7 +124,8 @@ export function isDemoPath(url, site) {
 /** Elements matching any selector of a list (or one selector string) under root, in document order. */
 export function queryAll(root, selectors) {
   const list = Array.isArray(selectors) ? selectors.join(", ") : selectors;
-  return [...root.querySelectorAll(list)];
+  // A site without such elements lists none (Outlook's twin boxes): nothing matches, rather than a SyntaxError.
+  return list ? [...root.querySelectorAll(list)] : [];
 }
 
 /** The text a control shows to people: aria-label, Gmail's data-tooltip, title, then its text. */

@@ -43,7 +43,6 @@ function showDelivery(delivery, failure) {
   // The service's own sentence (in this interface language): what it delivers through, or what to fix and how.
   $("delivery-message").textContent = delivery?.message || failure?.error?.message || "";
   $("delivery-message").hidden = !$("delivery-message").textContent;
-  $("delivery-setup").hidden = reason !== "file_outbox";
   const service = document.querySelector('input[name="schedulePath"][value="service"]');
   service.disabled = !open;
   $("service-choice").classList.toggle("unavailable", !open);

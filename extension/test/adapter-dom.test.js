@@ -127,3 +127,27 @@ test("textWithout keeps line breaks of blocks and <br>, collapses source whitesp
   assert.equal(textWithout(body, ".gmail_quote, .gmail_extra"), "Sam,\nI need it TODAY\nor else.\nAna");
   assert.equal(textWithout(body, null).split("\n").length, 6);
 });
+
+test("asMessageId accepts RFC 5322 ids only: webmail's own ids are not message ids", async () => {
+  const { asMessageId } = await import("../adapters/dom.js");
+  assert.equal(asMessageId("<CAF1x@mail.gmail.com>"), "<CAF1x@mail.gmail.com>");
+  assert.equal(asMessageId(" abc.123@acme.example "), "<abc.123@acme.example>");
+  for (const value of ["#msg-f:1816000000000000001", "1933a0b1c2d3e4f5", "msg-f:1@x", "mailto:a@b.example", "<a b@c>",
+    "<a@b@c>", "", null, undefined, "<@x>", "<a@>"]) {
+    assert.equal(asMessageId(value), null, String(value));
+  }
+});
+
+test("isPrivateImage: pasted or uploaded images only the webmail can show count as attachments", async () => {
+  const { isPrivateImage } = await import("../adapters/dom.js");
+  const hosts = ["mail.google.com"];
+  for (const src of ["blob:https://mail.google.com/4f1c", "data:image/png;base64,AAAA", "cid:ii_k1",
+    "https://mail.google.com/mail/u/0?ui=2&attid=0.1&disp=emb", "/mail/u/0?attid=0.2", "javascript:x"]) {
+    assert.equal(isPrivateImage(src, "mail.google.com", hosts), true, src);
+  }
+  for (const src of ["https://studio.example/logo.png", "https://ci3.googleusercontent.com/proxy/abc"]) {
+    assert.equal(isPrivateImage(src, "mail.google.com", hosts), false, src);
+  }
+  assert.equal(isPrivateImage("https://x.attachments.office.net/a", "outlook.office.com", ["attachments.office.net"]),
+    true);
+});

@@ -213,6 +213,8 @@ READ_ADAPTER = """async ([id, site]) => {
         recipients: c.getRecipients(), names: c.getRecipientNames(), subject: c.getSubject(),
         thread: c.getThread(), send: Boolean(c.getSendButton()),
         fields: Object.fromEntries(Object.entries(c.getRecipientFields()).map(([k, v]) => [k, v.addresses])),
+        sendSubject: c.getSendSubject(), from: c.getFrom(), attachments: c.getAttachments(),
+        reply: c.getReplyHeaders(),
     }));
 }"""
 

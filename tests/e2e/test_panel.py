@@ -73,6 +73,7 @@ def test_call_suggestion_for_an_angry_thread_inserts_the_invitation(page, servic
     call = page.locator('[data-tactful="call"]')
     call.wait_for(state="visible")
     assert call.locator('[data-action="insert-invitation"]').is_visible()
+    assert call.get_attribute("data-strength") == "recommend"
     shot("panel-call")
     incoming = page.locator('[data-demo="quoted-message"] .a3s').inner_text()
     expected = service.api("POST", "/v1/analyze", {
@@ -89,3 +90,29 @@ def test_call_suggestion_for_an_angry_thread_inserts_the_invitation(page, servic
     assert own.startswith(expected["invitation"]), own
     assert draft in own[len(expected["invitation"]):]
     assert outbox(page) == []
+
+
+def test_a_call_to_consider_is_shown_in_the_panel_and_never_holds_send(page, service, make_client, shot):
+    """suggest_call.strength "consider": the panel shows it (with the invitation), and Send goes out at once."""
+    client = make_client(name="Ana Ruiz", emails=["ana@acme.example"], language="en", formality="formal",
+                         contact_hours=hours_always("Europe/Madrid"))
+    text = "Hi Ana, the payment is two weeks late now. Please let me know when it will be made."
+    expected = service.api("POST", "/v1/analyze", {"text": text, "lang": "auto", "recipients": client["emails"],
+                                                   "learned": "wait"})["suggest_call"]
+    assert expected["suggested"] and expected["strength"] == "consider", expected
+    open_demo(page, service, "gmail", compose=1)
+    page.keyboard.type(client["emails"][0])
+    page.keyboard.press("Enter")
+    page.locator('[data-demo-compose] input[name="subjectbox"]').fill("Invoice 2026-14")
+    page.locator(BODY).click()
+    page.keyboard.type(text)
+    wait_analysed(page)
+    call = page.locator('[data-tactful="call"]')
+    call.wait_for(state="visible")
+    assert call.get_attribute("data-strength") == "consider"
+    assert "might help" in call.inner_text() and call.locator('[data-action="insert-invitation"]').is_visible()
+    shot("panel-call-consider")
+    page.locator(SEND).click()
+    page.wait_for_function("() => window.demoOutbox.length > 0")
+    assert [e["kind"] for e in outbox(page)] == ["sent"]
+    assert page.locator(DIALOG).count() == 0

@@ -66,6 +66,26 @@ def test_gmail_inline_reply_reads_the_recipient_subject_and_clients_last_words(p
     assert got["thread"]["incoming"].startswith("Sam,\nIt is Thursday and I STILL don't have the quote.")
 
 
+def test_what_the_service_path_would_send_is_read_from_the_compose(page, service, tmp_path):
+    """Gmail's reply: the subject Gmail would send, the account's address from the compose's From field, no thread
+    ids on the page; Outlook's new message: the address from the account control, an attachment card counted."""
+    open_demo(page, service, "gmail", reply=1)
+    [got] = read_adapter(page, "gmail")
+    assert got["sendSubject"] == "Re: Revised quote for the Lisbon office fit-out"
+    assert got["from"] == "sam@studio.example" and got["attachments"] == 0
+    assert got["reply"] == {"isReply": True, "inReplyTo": None, "references": None}
+    open_demo(page, service, "outlook", compose=1)
+    report = tmp_path / "report.docx"
+    report.write_bytes(b"PK demo" * 100)
+    with page.expect_file_chooser() as chooser:
+        page.locator('[data-demo-compose] [data-demo="attach"]').click()
+    chooser.value.set_files(str(report))
+    page.locator('[data-demo-compose] [role="option"][aria-label^="report.docx"]').wait_for()
+    [got] = read_adapter(page, "outlook")
+    assert got["attachments"] == 1 and got["from"] == "sam@studio.example"
+    assert got["reply"]["isReply"] is False
+
+
 def test_outlook_new_message_reads_a_typed_address_and_the_subject(page, service):
     open_demo(page, service, "outlook", compose=1)
     page.keyboard.type("lena@berg.example")

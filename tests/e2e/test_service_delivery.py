@@ -253,3 +253,39 @@ def test_the_dialog_and_the_notice_speak_the_users_language(playwright, mail_ser
     finally:
         context.close()
         reset(mail_service)
+
+
+def test_with_a_verified_mail_server_options_offer_the_service_path(page, mail):
+    from harness import EXTENSION_ID
+
+    page.goto(f"chrome-extension://{EXTENSION_ID}/options/options.html")
+    box = page.locator('#delivery[data-state="ok"]')
+    box.wait_for()
+    assert "can deliver messages itself" in box.inner_text()
+    assert "Messages are delivered through SMTP 127.0.0.1" in box.inner_text()
+    service = page.locator('input[name="schedulePath"][value="service"]')
+    assert service.is_enabled() and not service.is_checked()
+    service.check()
+    page.locator("#prefs-result.ok").wait_for()
+
+
+def test_a_reply_keeps_its_conversation_when_the_page_shows_the_thread_ids(page, mail):
+    """Where a page shows the messages' RFC 5322 ids, the service path sends In-Reply-To and References and says
+    nothing about a new conversation. (Gmail and Outlook show none today: the ids are put on the demo thread here.)"""
+    svc, _ = mail
+    open_demo(page, svc, "gmail", reply=1, to=KENJI)
+    ids = page.evaluate("""() => [...document.querySelectorAll('.gm-thread [data-message-id]')].map((m, i) => {
+        m.setAttribute('data-message-id', `<thread-${i + 1}@acme.example>`);
+        return m.getAttribute('data-message-id'); })""")
+    assert len(ids) == 3
+    [got] = read_adapter(page, "gmail")
+    assert got["reply"] == {"isReply": True, "inReplyTo": ids[-1], "references": " ".join(ids)}
+    page.locator(BODY).click()
+    page.keyboard.type("Hello Kenji, the revised quote is attached.")
+    hold(page)
+    assert page.locator(f'{DIALOG} [data-tactful="new-conversation"]').count() == 0
+    assert page.locator(f'{DIALOG} [data-path="service"]').inner_text() == "Let Tactful deliver it"
+    page.locator(f'{DIALOG} [data-path="service"]').click()
+    page.locator(NOTICE).wait_for(state="visible")
+    [record] = scheduled(svc)
+    assert record["in_reply_to"] == ids[-1] and record["references"] == " ".join(ids)

@@ -3,7 +3,8 @@
 Each page is loaded in Debian's Chromium from where it lies (never copied into the repository) beside the
 extension's adapter modules; findComposes(document) and each compose's getters must return what the real
 page shows: recipients per field, display names where Outlook shows no address, the subject, the client's
-last message without the quoted history, and the Send control.
+last message without the quoted history, and the Send control; and for the service path, the subject the
+webmail would send, the account's address, the attachments, and whether a reply's thread ids can be read.
 """
 
 from __future__ import annotations
@@ -14,38 +15,52 @@ from support.adapters import CHROMIUM, open_markup, read_composes
 
 STAGING = "Sam, we were promised the staging site last Friday and nobody has told us anything since.\nMark"
 NOTHING = {"to": [], "cc": [], "bcc": []}
+NOREPLY = {"isReply": False, "inReplyTo": None, "references": None}
+# A reply whose thread ids the page does not show (Gmail's data-message-id is its own id, not the Message-ID):
+# on the service path it would arrive as a new conversation, and the dialog says so.
+UNREAD_REPLY = {"isReply": True, "inReplyTo": None, "references": None}
 
 # capture: (site, expected compose or None) — what a person sees on that page.
 EXPECTED = {
     "gmail-G1-2020-new-message-verbatim.html": ("gmail", {
         "recipients": [], "names": [], "subject": "", "thread": {"messages": 0, "incoming": ""},
-        "send": "Send ‪(Ctrl-Enter)‬", "fields": NOTHING}),
+        "send": "Send ‪(Ctrl-Enter)‬", "fields": NOTHING,
+        "sendSubject": "", "from": None, "attachments": 0, "reply": NOREPLY}),
     "gmail-G2-2023-2026-new-message-assembled.html": ("gmail", {
         "recipients": ["heeloo@gmail.com"], "names": [], "subject": "", "thread": {"messages": 0, "incoming": ""},
-        "send": "Send ‪(⌘Enter)‬", "fields": {"to": ["heeloo@gmail.com"], "cc": [], "bcc": []}}),
+        "send": "Send ‪(⌘Enter)‬", "fields": {"to": ["heeloo@gmail.com"], "cc": [], "bcc": []},
+        "sendSubject": "", "from": "sam.carter.test@gmail.com", "attachments": 0, "reply": NOREPLY}),
     "gmail-G3-es-new-message-assembled.html": ("gmail", {
         "recipients": ["heeloo@gmail.com", "ana@acme.example"], "names": [], "subject": "",
         "thread": {"messages": 0, "incoming": ""}, "send": "Enviar (Ctrl-Enter)",
-        "fields": {"to": ["heeloo@gmail.com"], "cc": ["ana@acme.example"], "bcc": []}}),
+        "fields": {"to": ["heeloo@gmail.com"], "cc": ["ana@acme.example"], "bcc": []},
+        "sendSubject": "", "from": "sam.carter.test@gmail.com", "attachments": 0, "reply": NOREPLY}),
     "gmail-G4-vi-compose-fragments-verbatim.html": ("gmail", {
         "recipients": [], "names": [], "subject": "", "thread": {"messages": 0, "incoming": ""},
-        "send": "Gửi ‪(Ctrl-Enter)‬", "fields": NOTHING}),
+        "send": "Gửi ‪(Ctrl-Enter)‬", "fields": NOTHING,
+        "sendSubject": "", "from": None, "attachments": 0, "reply": NOREPLY}),
     "gmail-G5-thread-inline-reply-skeleton.html": ("gmail", {
         "recipients": ["mark@northwind.example"], "names": [], "subject": "Website launch date",
         "thread": {"messages": 1, "incoming": STAGING}, "send": "Send ‪(Ctrl-Enter)‬",
-        "fields": {"to": ["mark@northwind.example"], "cc": [], "bcc": []}}),
+        "fields": {"to": ["mark@northwind.example"], "cc": [], "bcc": []},
+        "sendSubject": "Re: Website launch date", "from": "sam.carter.test@gmail.com", "attachments": 0,
+        "reply": UNREAD_REPLY}),
     "gmail-G6-schedule-send-menu-dialog-from-OutboxIQ.html": ("gmail", None),
     "outlook-O1-2025-2026-compose-assembled.html": ("outlook", {
         "recipients": [], "names": ["Ana Ruiz"], "subject": "Website launch date",
-        "thread": {"messages": 0, "incoming": ""}, "send": "Send", "fields": NOTHING}),
+        "thread": {"messages": 0, "incoming": ""}, "send": "Send", "fields": NOTHING,
+        "sendSubject": "Website launch date", "from": None, "attachments": 0, "reply": NOREPLY}),
     "outlook-O2-2022-2024-classic-compose-assembled.html": ("outlook", {
         "recipients": ["mark@northwind.example"], "names": [], "subject": "Website launch date",
         "thread": {"messages": 0, "incoming": ""}, "send": "Send",
-        "fields": {"to": ["mark@northwind.example"], "cc": [], "bcc": []}}),
+        "fields": {"to": ["mark@northwind.example"], "cc": [], "bcc": []},
+        "sendSubject": "Website launch date", "from": "sam@studio.example", "attachments": 0, "reply": NOREPLY}),
     "outlook-O3-reading-pane-inline-reply-assembled.html": ("outlook", {
         "recipients": ["mark@northwind.example"], "names": [], "subject": "Website launch date",
         "thread": {"messages": 1, "incoming": STAGING}, "send": "Send",
-        "fields": {"to": ["mark@northwind.example"], "cc": [], "bcc": []}}),
+        "fields": {"to": ["mark@northwind.example"], "cc": [], "bcc": []},
+        "sendSubject": "Re: Website launch date", "from": "sam@studio.example", "attachments": 0,
+        "reply": UNREAD_REPLY}),
 }
 
 
@@ -93,6 +108,11 @@ def test_capture_reads_right_through_the_public_interface(tab, webmail, capture)
     assert got["subject"] == expected["subject"]
     assert got["thread"] == expected["thread"]
     assert got["send"] and got["send"]["label"] == expected["send"]
+    # What the service path would send: the subject as the webmail would, the account's address, attachments.
+    assert got["sendSubject"] == expected["sendSubject"]
+    assert got["from"] == expected["from"]
+    assert got["attachments"] == expected["attachments"]
+    assert got["reply"] == expected["reply"]
 
 
 def test_gmail_root_is_the_whole_composer_with_its_metadata_form(tab, webmail):

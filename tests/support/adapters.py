@@ -22,6 +22,8 @@ READ_COMPOSES = """async (site) => {
         root: describe(c.root), body: describe(c.body),
         recipients: c.getRecipients(), names: c.getRecipientNames(), fields: c.getRecipientFields(),
         subject: c.getSubject(), thread: c.getThread(), send: describe(c.getSendButton()),
+        sendSubject: c.getSendSubject(), from: c.getFrom(), attachments: c.getAttachments(),
+        reply: c.getReplyHeaders(),
     }));
 }"""
 
