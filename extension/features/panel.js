@@ -87,9 +87,14 @@ export function createPanel(compose, { lang, onInsertInvitation }) {
       ]);
       call.hidden = false;
     },
-    /** Replace the client cards. */
+    /** Replace the client cards, each card the user opened or closed staying as it was (a new analysis of the
+     *  same draft, such as the learned pass's follow-up, must not fold a card under the user's pointer). */
     setCards(list) {
-      cards.replaceChildren(...renderCards(list, lang, doc));
+      const before = new Map([...cards.querySelectorAll('[data-tactful="card"]')]
+        .map((card) => [card.dataset.client, card.open]));
+      const next = renderCards(list, lang, doc);
+      for (const card of next) if (before.has(card.dataset.client)) card.open = before.get(card.dataset.client);
+      cards.replaceChildren(...next);
     },
     /** Take the panel off the page. */
     destroy() { host.remove(); },

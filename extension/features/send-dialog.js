@@ -51,7 +51,8 @@ export function composeFacts(compose) {
     fields, subject: read(() => compose.getSendSubject?.() ?? compose.getSubject(), ""),
     from: read(() => compose.getFrom?.(), null),
     reply: read(() => compose.getReplyHeaders?.(), { isReply: false, inReplyTo: null, references: null }),
-    attachments: read(() => compose.getAttachments?.(), 0),
+    // null when they cannot be counted: the service path is then not offered (no draft discarded on a guess).
+    attachments: compose.getAttachments ? read(() => compose.getAttachments(), null) : 0,
     body: read(() => compose.getBody?.(), null),
   };
 }
@@ -65,7 +66,7 @@ export function openSendDialog(ctx) {
   const facts = composeFacts(ctx.compose);
   const outside = ctx.reasons.find((r) => r.code === "outside_hours");
   const choice = outside?.send_at ? schedulePaths({ delivery: ctx.delivery, fields: facts.fields,
-    preferred: ctx.schedulePath }) : null;
+    preferred: ctx.schedulePath, attachments: facts.attachments }) : null;
   const error = el("p", { class: "error", role: "alert", hidden: true }, [], doc);
   const state = { ctx, facts, outside, choice, doc };
   const buttons = actionButtons(state);
@@ -134,7 +135,8 @@ function scheduleNotes({ ctx, facts, outside, choice, doc }) {
 }
 
 function blockerKey(blocker) {
-  return ["file_outbox", "no_sender", "not_verified", "names_only", "no_to"].includes(blocker) ? blocker : "unknown";
+  return ["file_outbox", "no_sender", "not_verified", "names_only", "no_to", "unreadable"].includes(blocker) ? blocker
+    : "unknown";
 }
 
 function actionButtons(state) {
@@ -202,6 +204,12 @@ async function scheduleByService(state, dialog) {
   const { ctx, outside, doc } = state;
   dialog.busy(true);
   const facts = composeFacts(ctx.compose);  // as the compose is now, not as it was when the dialog opened
+  if (facts.attachments === null) {
+    dialog.busy(false);
+    dialog.showError(t("dialog_service_unavailable_unreadable"));
+    dialog.drop("service");
+    return;
+  }
   const body = facts.body || { html: "", text: ctx.text };
   const reply = await post(ctx, serviceMessage({ ...facts, body: { html: body.html, text: body.text || ctx.text },
     clientId: outside.client_id }));

@@ -5,19 +5,21 @@ const KINDS = ["to", "cc", "bcc"];
 
 /** Why the service path cannot be offered for this compose, or null when it can: the service's own reason
  *  (file_outbox, no_sender, not_verified), "unknown" (no answer), "names_only" (a recipient shown without an
- *  address would be dropped) or "no_to" (the service needs one To address). */
-export function serviceBlocker(delivery, fields) {
+ *  address would be dropped), "no_to" (the service needs one To address) or "unreadable" (the compose's
+ *  attachments could not be counted: a draft is never discarded on a guess). */
+export function serviceBlocker(delivery, fields, attachments = 0) {
   if (!delivery || typeof delivery !== "object") return "unknown";
   if (delivery.service_path !== true) return delivery.reason || "not_verified";
   if (KINDS.some((kind) => (fields?.[kind]?.names || []).length > 0)) return "names_only";
   if (!(fields?.to?.addresses || []).length) return "no_to";
+  if (!Number.isInteger(attachments) || attachments < 0) return "unreadable";
   return null;
 }
 
 /** The paths a held send may take, the preferred one first: the webmail's own Schedule send always (the
  *  default), the service only when it has a verified mail server and every recipient has an address. */
-export function schedulePaths({ delivery, fields, preferred }) {
-  const blocker = serviceBlocker(delivery, fields);
+export function schedulePaths({ delivery, fields, preferred, attachments = 0 }) {
+  const blocker = serviceBlocker(delivery, fields, attachments);
   if (blocker) return { paths: ["webmail"], blocker };
   return { paths: preferred === "service" ? ["service", "webmail"] : ["webmail", "service"], blocker: null };
 }

@@ -18,7 +18,8 @@ const FAMILIES = {
   purpose_: ["formal", "quick", "conflict", "emergency"],
   popup_via_: ["smtp", "file", "webmail"],
   notice_unschedule_: ["gmail", "outlook"],
-  dialog_service_unavailable_: ["file_outbox", "no_sender", "not_verified", "names_only", "no_to", "unknown"],
+  dialog_service_unavailable_: ["file_outbox", "no_sender", "not_verified", "names_only", "no_to", "unreadable",
+    "unknown"],
   options_delivery_: ["file_outbox", "no_sender", "not_verified", "offline", "unknown", "ok", "checking", "refresh"],
 };
 const PREFIXES = ["ext", "status", "popup", "options", "card", "dialog", "reason", "call", "offline", "tooltip", "panel",

@@ -29,6 +29,10 @@ test("the service path is offered only with a verified mail server and an addres
   assert.equal(serviceBlocker(smtp, mixed), "names_only");
   assert.equal(serviceBlocker(smtp, fields([], ["cc@x.example"])), "no_to");
   assert.equal(serviceBlocker(smtp, undefined), "no_to");
+  for (const count of [null, undefined, NaN, -1, 1.5, "2"]) {
+    assert.equal(serviceBlocker(smtp, f, count === undefined ? null : count), "unreadable", String(count));
+  }
+  assert.equal(serviceBlocker(smtp, f, 3), null, "counted attachments: the service itself refuses them");
 });
 
 test("the service message keeps To, Cc and Bcc apart and carries From, threading, HTML, text and attachments", () => {
