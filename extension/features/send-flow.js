@@ -45,11 +45,12 @@ export const sendFlowFeature = {
       else guard.sendNow();
     }
 
-    /** Whether the service can deliver, waiting a moment for an answer not yet in. */
+    /** Whether the service can deliver, waiting a moment for an answer not yet in (asked again when the last
+     *  answer was none: the service may have come back). */
     async function delivery() {
       if (!ctx.delivery) return null;
       const late = new Promise((resolve) => setTimeout(() => resolve(ctx.delivery.current), DELIVERY_WAIT_MS));
-      return Promise.race([ctx.delivery.get(), late]);
+      return Promise.race([ctx.delivery.get({ fresh: ctx.delivery.current === null }), late]);
     }
 
     async function openDialog(reasons) {
