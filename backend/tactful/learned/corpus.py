@@ -45,13 +45,14 @@ class Sentence:
 
 @dataclass(frozen=True)
 class Draft:
-    """A labelled training draft: its scored sentences (with their labels) and its call label."""
+    """A labelled training draft: its labelled sentences, every sentence the pass would score, its call label."""
 
     id: str
     lang: str
     ok: bool
     call: str
     sentences: tuple[Sentence, ...]
+    texts: tuple[str, ...] = ()
 
     @property
     def fold(self) -> int:
@@ -102,8 +103,9 @@ def _draft(data: dict, where: str) -> Draft:
     ok = data["labels"] == ["ok"]
     call = data.get("call", "no")
     parts = split(text)
-    sentences = []
+    sentences, texts = [], []
     for start, end, unit in units(parts.masked, parts.quotations):
+        texts.append(unit)
         hit = any(s < end and start < e for s, e in spans if e is not None)
         if ok and call != "recommend":
             label = "neutral"
@@ -112,7 +114,7 @@ def _draft(data: dict, where: str) -> Draft:
         else:
             continue
         sentences.append(Sentence(unit, label, data["lang"], where, data["id"]))
-    return Draft(data["id"], data["lang"], ok, call, tuple(sentences))
+    return Draft(data["id"], data["lang"], ok, call, tuple(sentences), tuple(texts))
 
 
 def read_drafts(folder: Path) -> list[Draft]:

@@ -66,11 +66,15 @@ class Scorer:
         self._queue: queue.Queue | None = None
 
     def head(self, lang: str) -> head_mod.Head | None:
-        """The language's head, or None when none is shipped for it."""
+        """The language's head, or None when none is shipped for it (or its file is damaged: logged once)."""
         with self._lock:
             if lang not in self._heads:
                 path = self.folder / f"{lang}.npz"
-                self._heads[lang] = head_mod.Head.load(path) if path.is_file() else None
+                try:
+                    self._heads[lang] = head_mod.Head.load(path) if path.is_file() else None
+                except (OSError, ValueError, KeyError) as exc:
+                    log.error("learned pass off for %s: %s", lang, exc)
+                    self._heads[lang] = None
             return self._heads[lang]
 
     def cached(self, lang: str, text: str) -> np.ndarray | None:
