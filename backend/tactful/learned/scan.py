@@ -164,7 +164,8 @@ def run(text: str, analysis, rule_findings, scorer: Scorer, wait: bool = True) -
             probabilities = {name: float(p) for name, p in zip(CLASSES, row)}
             sentences.append(Scored(start, end, lang, probabilities))
             findings.extend(_flag(text, start, end, lang, probabilities, head, rule_findings))
-            firm = max(firm, probabilities["calm_conflict"] / head.thresholds["calm_conflict"])
+            if max(probabilities, key=probabilities.get) == "calm_conflict":  # a disagreement more than anything else
+                firm = max(firm, probabilities["calm_conflict"] / head.thresholds["calm_conflict"])
             routine = max(routine, probabilities["routine_boundary"] / head.thresholds["routine_boundary"])
     return LearnedPass(tuple(findings), tuple(sentences), pending, round(firm, 3), round(routine, 3))
 

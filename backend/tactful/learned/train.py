@@ -2,17 +2,21 @@
 
 The training material is the corpus folder's sentences, every tone rule's examples and the
 sentences cut from the marked training drafts (weighted up: they are sentences in the
-context of whole e-mails, like the ones the pass will meet). Whatever has stable fold 8 or 9
-(a CRC-32 of the sentence, or of the draft it comes from) is kept out of training and sets
-the thresholds instead:
+context of whole e-mails, like the ones the pass will meet); whatever has stable fold 8 or 9
+(a CRC-32 of the sentence, or of the draft it comes from) is kept out of the fit.
+
+The thresholds come from the calibration drafts (`calibration/<lang>/drafts.jsonl`): drafts
+written blind by other people, which the head never trains on. Held-back training drafts
+proved too easy for this — they share their writers with the training drafts, and thresholds
+set on them let through four times more on drafts by anyone else. So:
 
 - one threshold for every tone class, so that the learned pass flags at most
-  `max_ok_drafts` of the held-back drafts that are fine to send;
-- calm_conflict's, so that at most `max_polite_calls` of the held-back polite drafts reach it;
+  `max_ok_drafts` of the calibration drafts that are fine to send;
+- calm_conflict's, so that at most `max_polite_calls` of the calibration's polite drafts reach it;
 - routine_boundary's, against the held-back neutral and calm-conflict sentences.
 
 The optimiser (L-BFGS on the full batch, one BLAS thread) has no randomness, so the same
-corpus, rule packs and code give the same head.
+corpus, calibration drafts, rule packs and code give the same head.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from .head import Head
 
 CALIBRATION_FOLDS = frozenset({8, 9})
 FINE = ("neutral", "routine_boundary", "calm_conflict")
-MIN_DRAFTS = 20  # fewer held-back drafts than this: thresholds from sentences instead
+MIN_DRAFTS = 20  # fewer calibration drafts than this: thresholds from held-back sentences instead
 
 
 @dataclass(frozen=True)
@@ -38,8 +42,8 @@ class Settings:
     l2_dense: float = 3e-5
     l2_sparse: float = 3e-5
     draft_weight: float = 8.0
-    max_ok_drafts: float = 0.03
-    max_polite_calls: float = 0.04
+    max_ok_drafts: float = 0.025
+    max_polite_calls: float = 0.02
     max_false_positive: float = 0.01
     iterations: int = 400
 
@@ -126,23 +130,26 @@ def _sentence_thresholds(probabilities: np.ndarray, labels: np.ndarray, settings
 
 
 def _draft_thresholds(head: Head, drafts: list[Draft], settings: Settings) -> dict[str, float]:
-    """The tone threshold and calm_conflict's, from whole held-back drafts (the pass flags per draft)."""
+    """The tone threshold and calm_conflict's, from whole calibration drafts (the pass flags per draft)."""
     flagged = [CLASSES.index(c) for c in FLAGGED]
     ok_max, polite_cc = [], []
     for draft in drafts:
-        if not draft.texts or not draft.ok:
+        if not draft.ok or draft.call != "no":
+            continue
+        if not draft.texts:
+            ok_max.append(0.0)
+            polite_cc.append(0.0)
             continue
         probabilities = head.scores(encoder.embed(list(draft.texts)), list(draft.texts))
-        if draft.call == "no":
-            ok_max.append(float(probabilities[:, flagged].max()))
-            polite_cc.append(float(probabilities[:, CLASSES.index("calm_conflict")].max()))
+        ok_max.append(float(probabilities[:, flagged].max()))
+        polite_cc.append(float(probabilities[:, CLASSES.index("calm_conflict")].max()))
     tone = _cut(ok_max, settings.max_ok_drafts)
     return {**{name: tone for name in FLAGGED}, "calm_conflict": _cut(polite_cc, settings.max_polite_calls)}
 
 
-def train(lang: str, sentences: list[Sentence], embeddings: np.ndarray, held_drafts: list[Draft] = (),
+def train(lang: str, sentences: list[Sentence], embeddings: np.ndarray, calibration: list[Draft] = (),
           settings: Settings = Settings()) -> Head:
-    """One language's head: fit on folds 0–7, thresholds on folds 8–9 (whole drafts where there are enough)."""
+    """One language's head: fit on folds 0–7; thresholds on the calibration drafts (held-back sentences without)."""
     labels = np.array([CLASSES.index(s.label) for s in sentences])
     held = np.array([s.fold in CALIBRATION_FOLDS for s in sentences])
     weights = np.array([settings.draft_weight if s.draft else 1.0 for s in sentences])
@@ -153,24 +160,33 @@ def train(lang: str, sentences: list[Sentence], embeddings: np.ndarray, held_dra
     kept_out = [s for s, h in zip(sentences, held) if h]
     thresholds = _sentence_thresholds(head.scores(embeddings[held], [s.text for s in kept_out]), labels[held],
                                       settings)
-    if sum(d.ok and d.call == "no" for d in held_drafts) >= MIN_DRAFTS:
-        thresholds.update(_draft_thresholds(head, list(held_drafts), settings))
+    if sum(d.ok and d.call == "no" for d in calibration) >= MIN_DRAFTS:
+        thresholds.update(_draft_thresholds(head, list(calibration), settings))
     return Head(head.lang, head.classes, head.dense, head.sparse, head.bias, head.dense_scale, thresholds)
 
 
-def corpus_for(lang: str, folder, ruleset) -> tuple[list[Sentence], list[Draft]]:
-    """One language's training sentences (corpus, rules' examples, training drafts) and its held-back drafts."""
+def corpus_for(lang: str, folder, ruleset) -> list[Sentence]:
+    """One language's training sentences: the corpus folder's, the rules' examples, the training drafts'."""
     from .corpus import dedupe, from_rules, read_drafts, read_folder
 
-    drafts = [d for d in read_drafts(folder) if d.lang == lang]
     sentences = [s for s in read_folder(folder) + from_rules(ruleset) if s.lang == lang]
-    sentences += [s for d in drafts for s in d.sentences]
-    return dedupe(sentences), [d for d in drafts if d.fold in CALIBRATION_FOLDS]
+    sentences += [s for d in read_drafts(folder) if d.lang == lang for s in d.sentences]
+    return dedupe(sentences)
 
 
-def train_language(lang: str, folder, ruleset, settings: Settings = Settings()) -> Head:
-    """Embed one language's corpus and train its head."""
-    sentences, held_drafts = corpus_for(lang, folder, ruleset)
+def calibration_for(lang: str, folder) -> list[Draft]:
+    """One language's calibration drafts (draft-level labels; never trained on)."""
+    from .corpus import read_labelled_drafts
+
+    return [d for d in read_labelled_drafts(folder) if d.lang == lang]
+
+
+def train_language(lang: str, folder, ruleset, settings: Settings = Settings(), calibration_folder=None) -> Head:
+    """Embed one language's corpus and train its head, its thresholds set on the calibration drafts."""
+    from .corpus import CALIBRATION
+
+    sentences = corpus_for(lang, folder, ruleset)
+    held_drafts = calibration_for(lang, calibration_folder or CALIBRATION)
     if not sentences:
         from ..errors import TactfulError
 
