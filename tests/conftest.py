@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from support.postgres import PostgresServer
 from support.smtp import SMTPServer
@@ -15,6 +16,9 @@ from tactful.api import create_app
 from tactful.config import Settings
 
 _databases = itertools.count()
+# Property tests draw the same examples on every run: a failure is reproducible, never a coin toss in CI.
+hypothesis_settings.register_profile("tactful", derandomize=True)
+hypothesis_settings.load_profile("tactful")
 # The compiled-rules cache of this test session, not the user's (subprocesses inherit it).
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="tactful-test-cache-")
 FIELD = Path(__file__).resolve().parent / "field"

@@ -51,14 +51,28 @@ def _closed_day(spec: dict, local: datetime) -> bool:
     return any(date.fromisoformat(b["start"]) <= day <= date.fromisoformat(b["end"]) for b in spec.get("blackouts", []))
 
 
-def _window_start_day(spec: dict, local: datetime) -> datetime:
-    """Windows crossing midnight belong to the day they start on: step back a day for early-morning slots."""
-    for day, windows in spec["weekly"].items():
-        for start, end in windows:
-            if end != "24:00" and end < start and local.strftime("%H:%M") < end and \
-                    DAYS[(local.weekday() - 1) % 7] == day:
-                return local - timedelta(days=1)
-    return local
+def _minutes(clock: str) -> int:
+    hours, minutes = clock.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+def _open_window_holds(spec: dict, local: datetime) -> bool:
+    """Independent check: some window holds this wall time and the day it starts on is open.
+
+    A window that crosses midnight belongs to the day it starts on, so an early-morning time
+    may be held by its own day's window or by the previous day's crossing one; either will do,
+    as long as that window's day is not a holiday or a blackout.
+    """
+    now = local.hour * 60 + local.minute
+    for back, day in ((0, local), (1, local - timedelta(days=1))):
+        for start, end in spec["weekly"].get(DAYS[day.weekday()], []):
+            first, last = _minutes(start), _minutes(end)
+            crosses = last <= first
+            held = (first <= now < last) if not crosses and back == 0 else \
+                (now >= first if back == 0 else crosses and now < last)
+            if held and not _closed_day(spec, day):
+                return True
+    return False
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -76,7 +90,7 @@ def test_slots_fit_both_parties_and_are_never_past_or_closed(client, user, ancho
             # Every minute of the call, not only its start, is inside.
             assert all(is_inside(h, start + timedelta(minutes=m)) for m in range(minutes))
             local = start.astimezone(ZoneInfo(spec["timezone"]))
-            assert not _closed_day(spec, _window_start_day(spec, local))
+            assert _open_window_holds(spec, local)
 
 
 def test_distant_zones_share_the_narrow_overlap():
