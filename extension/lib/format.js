@@ -8,17 +8,33 @@ export function uiLanguage(tag) {
   return LANGS.includes(base) ? base : "en";
 }
 
+/** A formatter in lang and timeZone; an unknown zone name falls back to the user's own (still right for them). */
+function formatter(lang, options, timeZone) {
+  try {
+    return new Intl.DateTimeFormat(uiLanguage(lang), timeZone ? { ...options, timeZone } : options);
+  } catch {
+    return new Intl.DateTimeFormat(uiLanguage(lang), options);
+  }
+}
+
+/** Formatted parts with the time kept on one line: the space before AM/PM becomes a no-break space (a notice that
+ *  wraps "1:00 / AM" reads badly; Chromium's ICU writes a plain space there). */
+function unbrokenParts(parts) {
+  return parts.map((p, i) => (p.type === "literal" && parts[i + 1]?.type === "dayPeriod" && /^\s+$/.test(p.value)
+    ? { ...p, value: "\u00a0" } : p));
+}
+
+// The hour as each language writes it beside a weekday, and as Tactful's notice shows it: "9:00 AM", "9:00",
+// "09:00" (so the dialog, the card and the notice agree; "09:00 AM" reads oddly in English).
+const HOUR = { en: "numeric", es: "numeric", pl: "2-digit" };
+
 /** An ISO instant as a short weekday, date and time in timeZone (the user's zone when omitted); "" if invalid. */
 export function formatInstant(iso, { timeZone, lang = "en" } = {}) {
   const date = iso instanceof Date ? iso : new Date(iso);
   if (!iso || Number.isNaN(date.getTime())) return "";
-  const options = { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" };
-  try {
-    return new Intl.DateTimeFormat(uiLanguage(lang), timeZone ? { ...options, timeZone } : options).format(date);
-  } catch {
-    // Unknown zone name: the user's own time is still right.
-    return new Intl.DateTimeFormat(uiLanguage(lang), options).format(date);
-  }
+  const options = { weekday: "short", day: "numeric", month: "short", hour: HOUR[uiLanguage(lang)],
+    minute: "2-digit" };
+  return unbrokenParts(formatter(lang, options, timeZone).formatToParts(date)).map((p) => p.value).join("");
 }
 
 /** The same instant for the dialog: {client, user} strings (client in its zone, user in theirs). */
@@ -34,14 +50,8 @@ const WEEK_MS = 6 * 24 * 3600 * 1000;
 function noticePart(date, timeZone, lang, near) {
   const options = near ? { weekday: "short", hour: "numeric", minute: "2-digit" }
     : { weekday: "short", day: "numeric", month: "short", hour: "numeric", minute: "2-digit" };
-  const format = (extra) => {
-    try {
-      return new Intl.DateTimeFormat(uiLanguage(lang), timeZone ? { ...extra, timeZone } : extra);
-    } catch {
-      return new Intl.DateTimeFormat(uiLanguage(lang), extra);
-    }
-  };
-  const parts = format(options).formatToParts(date);
+  const format = (extra) => formatter(lang, extra, timeZone);
+  const parts = unbrokenParts(format(options).formatToParts(date));
   const first = parts.findIndex((p) => p.type === "hour");
   const last = parts.findLastIndex((p) => p.type === "minute" || p.type === "dayPeriod");
   return { day: format({ year: "numeric", month: "2-digit", day: "2-digit" }).format(date),
