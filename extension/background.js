@@ -21,7 +21,7 @@ async function handle(msg, sender) {
     case "prefs": return { ok: true, data: publicPrefs(settings) };
     case "settings.get": return { ok: true, data: settings };
     case "settings.set": return { ok: true, data: await saveSettings(pickSettings(msg.settings)) };
-    case "test-connection": return testConnection(settings);
+    case "test-connection": return testConnection(settings, msg);
     default: return callService(msg, settings);
   }
 }
@@ -44,11 +44,18 @@ function pickSettings(value) {
   return out;
 }
 
+/** The language the sender's strings are in (its `lang`: a page's or content script's own i18n locale, which a
+ *  service worker's need not match), else the browser's; always es, pl or en. The service writes its sentences
+ *  (call reasons, card notes, delivery messages) in it, so they read as the strings around them. */
+function interfaceLanguage(msg) {
+  return uiLanguage(typeof msg?.lang === "string" && msg.lang ? msg.lang : chrome.i18n.getUILanguage());
+}
+
 /** Make the HTTP call for a message against the configured service. */
 async function callService(msg, settings) {
   let call;
   try {
-    call = apiCall(msg, uiLanguage(chrome.i18n.getUILanguage()));
+    call = apiCall(msg, interfaceLanguage(msg));
   } catch (err) {
     return failure(err.code || "invalid_message", err.message, { field: err.field });
   }
@@ -88,13 +95,13 @@ async function request(settings, call) {
 }
 
 /** Options' "Test connection": reachable? which version? is the token accepted? can the service deliver? */
-async function testConnection(settings) {
+async function testConnection(settings, msg) {
   const health = await request(settings, { ...apiCall({ type: "health" }), timeoutMs: 3000 });
   if (!health.ok) {
     return { ok: true, data: { reachable: false, tokenAccepted: false, version: null, error: health.error,
       delivery: null } };
   }
-  const lang = uiLanguage(chrome.i18n.getUILanguage());
+  const lang = interfaceLanguage(msg);
   const me = await request(settings, { ...apiCall({ type: "delivery" }, lang), timeoutMs: 3000 });
   return { ok: true, data: {
     reachable: true, version: health.data?.version ?? null, tokenAccepted: me.ok, error: me.ok ? null : me.error,

@@ -16,10 +16,11 @@ import { createBus, startFeatures } from "./features.js";
 /** Every feature of a compose, in start order (a feature's needs come before it). */
 export const FEATURES = [panelFeature, underlinesFeature, clientPickerFeature, sendFlowFeature];
 
-/** Send a message to the background; a dead extension context reads as "offline", never as an exception. */
+/** Send a message to the background, in this page's interface language; a dead extension context reads as
+ *  "offline", never as an exception. */
 export async function message(msg) {
   try {
-    const reply = await chrome.runtime.sendMessage(msg);
+    const reply = await chrome.runtime.sendMessage({ ...msg, lang: uiTag() });
     return reply || { ok: false, offline: true, error: { code: "offline", message: "no reply" } };
   } catch (err) {
     return { ok: false, offline: true, error: { code: "offline", message: String(err?.message || err) } };

@@ -11,10 +11,10 @@ export function localize(root = document) {
   for (const node of root.querySelectorAll("[data-i18n]")) node.textContent = t(node.dataset.i18n);
 }
 
-/** Ask the background; a failure comes back as {ok:false, error}. */
+/** Ask the background, in this page's interface language; a failure comes back as {ok:false, error}. */
 export async function ask(msg) {
   try {
-    return (await chrome.runtime.sendMessage(msg)) || { ok: false, error: { code: "offline", message: "no reply" } };
+    return (await chrome.runtime.sendMessage({ ...msg, lang: chrome.i18n.getUILanguage() })) || { ok: false, error: { code: "offline", message: "no reply" } };
   } catch (err) {
     return { ok: false, offline: true, error: { code: "offline", message: String(err?.message || err) } };
   }

@@ -12,6 +12,7 @@ from harness import (
     hours_not_today,
     open_demo,
     outbox,
+    underlines,
     wait_analysed,
 )
 
@@ -116,3 +117,70 @@ def test_a_call_to_consider_is_shown_in_the_panel_and_never_holds_send(page, ser
     page.wait_for_function("() => window.demoOutbox.length > 0")
     assert [e["kind"] for e in outbox(page)] == ["sent"]
     assert page.locator(DIALOG).count() == 0
+
+
+LOCALISED = {
+    "es": {"locale": "es-ES", "reply": "gmail-es", "rule": "es.passive_aggressive.",
+           "draft": "Como ya te dije, el informe final estará listo el viernes por la tarde.",
+           "heading": "Consejo", "subject": "Factura 2026-14", "client": ("Ana Ruiz", "ana@acme.example", "Europe/Madrid", "Ana Ruiz"),
+           "consider": "Hola Ana, el pago lleva ya dos semanas de retraso. Por favor, indíqueme cuándo se realizará.",
+           "title": "Una llamada breve podría ayudar"},
+    "pl": {"locale": "pl-PL", "reply": "outlook-pl", "rule": "pl.passive_aggressive.",
+           "draft": "Jak już pisałem, raport końcowy będzie gotowy w piątek po południu.",
+           "heading": "Wskazówka", "subject": "Faktura 2026-14", "client": ("Klient Sp. z o.o.", "jan.kowalski@klient.example", "Europe/Warsaw", "Jan Kowalski"),
+           "consider": "Dzień dobry, termin minął tydzień temu. Proszę o informację, kiedy otrzymam pliki.",
+           "title": "Krótka rozmowa może tu pomóc"},
+}
+
+
+@pytest.mark.parametrize("lang", ["es", "pl"])
+def test_advice_and_a_call_to_consider_speak_the_users_language(playwright, service, make_client, tmp_path, lang):
+    """Spanish and Polish browsers: the tooltip's advice beside its calmer wording, and a call to consider in the
+    panel that lets Send go (screenshots to look at; the English ones come from the tests above)."""
+    from harness import SCREENSHOTS, configure, default_settings_for, launch_browser
+
+    case = LOCALISED[lang]
+    name, address, zone, contact = case["client"]
+    # Outlook shows the recipient as a name-only pill: the client's contact of that name matches it.
+    make_client(name=name, emails=[address], contacts=[{"name": contact, "email": address}], language=lang,
+                formality="formal", contact_hours=hours_always(zone))
+    context, worker = launch_browser(playwright, tmp_path / "profile", locale=case["locale"])
+    try:
+        configure(worker, **default_settings_for(service))
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        SCREENSHOTS.mkdir(exist_ok=True)
+        open_demo(page, service, case["reply"], reply=1)
+        page.keyboard.type(case["draft"])
+        wait_analysed(page)
+        mark = next(u for u in underlines(page) if u["rule"].startswith(case["rule"]))
+        page.mouse.move((mark["left"] + mark["right"]) / 2, (mark["top"] + mark["bottom"]) / 2)
+        advice = page.locator('[data-tactful="tooltip"] [data-tactful="advice"]')
+        advice.wait_for(state="visible")
+        assert advice.locator("h3").text_content() == case["heading"], "the heading in the interface language"
+        assert advice.locator("li").count() >= 1 and advice.locator("button").count() == 0
+        page.screenshot(path=str(SCREENSHOTS / f"tooltip-advice-{lang}.png"))
+
+        open_demo(page, service, case["reply"], compose=1)
+        page.keyboard.type(address)
+        page.keyboard.press("Enter")
+        page.locator('[data-demo-compose] [data-demo-row="subject"] input').fill(case["subject"])
+        page.locator(BODY).click()
+        page.keyboard.type(case["consider"])
+        wait_analysed(page)
+        call = page.locator('[data-tactful="call"]')
+        call.wait_for(state="visible")
+        assert call.get_attribute("data-strength") == "consider"
+        assert name in page.locator('[data-tactful="card"]').inner_text(), "the client is known"
+        assert case["title"] in call.inner_text(), call.inner_text()
+        expected = service.api("POST", f"/v1/analyze?lang={lang}", {"text": case["consider"], "lang": "auto",
+                                                                    "recipients": [address]})["suggest_call"]
+        assert [li.inner_text() for li in call.locator("li").all()] == expected["reasons"], \
+            "the service's reasons in the interface language, as the strings around them"
+        page.screenshot(path=str(SCREENSHOTS / f"panel-call-consider-{lang}.png"))
+        page.locator(SEND).click()
+        page.wait_for_function("() => window.demoOutbox.length > 0")
+        assert [e["kind"] for e in outbox(page)] == ["sent"]
+        assert page.locator(DIALOG).count() == 0
+    finally:
+        context.close()
