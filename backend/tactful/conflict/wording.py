@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+# Each topic as it reads in its language's reason: after "is about" / "trata de" (so no "de el", no "de de"),
+# and in the nominative after Polish "dotyczy tematu:".
 TOPICS = {
     "en": {"overdue_payment": "an overdue payment", "payment_dispute": "a disputed invoice or discount",
            "rejected_delivery": "rejected or reworked work", "complaint": "a complaint",
@@ -11,13 +13,13 @@ TOPICS = {
     "es": {"overdue_payment": "un pago atrasado", "payment_dispute": "una factura o un descuento en disputa",
            "rejected_delivery": "un trabajo rechazado o rehecho", "complaint": "una queja",
            "scope_dispute": "qué cubre el alcance acordado", "missed_deadline": "un plazo incumplido",
-           "missing_materials": "materiales que no han llegado", "contract_end": "el fin de la colaboración",
-           "threat": "una amenaza de cancelar o escalar", "blame": "de quién es la culpa"},
-    "pl": {"overdue_payment": "zaległą płatność", "payment_dispute": "sporną fakturę lub rabat",
-           "rejected_delivery": "odrzuconą lub poprawianą pracę", "complaint": "reklamację",
+           "missing_materials": "materiales que no han llegado", "contract_end": "poner fin a la colaboración",
+           "threat": "una amenaza de cancelar o escalar", "blame": "quién tiene la culpa"},
+    "pl": {"overdue_payment": "zaległa płatność", "payment_dispute": "sporna faktura lub rabat",
+           "rejected_delivery": "odrzucona lub poprawiana praca", "complaint": "reklamacja",
            "scope_dispute": "zakres ustaleń", "missed_deadline": "przekroczony termin",
            "missing_materials": "brakujące materiały", "contract_end": "zakończenie współpracy",
-           "threat": "groźbę rezygnacji lub eskalacji", "blame": "szukanie winnych"},
+           "threat": "groźba rezygnacji lub eskalacji", "blame": "szukanie winnych"},
 }
 
 REASONS = {
