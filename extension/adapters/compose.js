@@ -342,6 +342,29 @@ export function sendButtonIn(root, spec, labels) {
 
 // ------------------------------------------------------------------------------------ putting a draft back
 
+const INERT = "script, style, iframe, frame, frameset, object, embed, form, input, button, textarea, select, " +
+  "link, meta, base, svg, math, template";
+const SAFE_URL = /^(https?:|mailto:|cid:|data:image\/(png|gif|jpe?g|webp);)/i;
+
+/** A held message's HTML, cleaned again before it goes back into the webmail's DOM (the service sanitized it;
+ *  this page trusts no one): parsed inert, no active elements, no handlers, only plain links and images. */
+export function restorableMarkup(doc, html) {
+  const parsed = new doc.defaultView.DOMParser().parseFromString(String(html), "text/html");
+  for (const node of parsed.body.querySelectorAll(INERT)) node.remove();
+  for (const node of parsed.body.querySelectorAll("*")) {
+    for (const { name, value } of [...node.attributes]) if (unsafeAttribute(name, value)) node.removeAttribute(name);
+  }
+  return parsed.body.innerHTML.trim();
+}
+
+const URL_ATTRIBUTES = new Set(["href", "src", "srcset", "xlink:href", "action", "formaction", "background"]);
+
+function unsafeAttribute(name, value) {
+  if (name.startsWith("on")) return true;
+  if (URL_ATTRIBUTES.has(name)) return !SAFE_URL.test(value.trim());
+  return name === "style" && /url\s*\(|expression\s*\(/i.test(value);
+}
+
 /** Type addresses into a recipient field the way a person does, so the webmail turns them into chips. */
 function typeAddresses(field, addresses) {
   const doc = field.ownerDocument;
@@ -382,7 +405,11 @@ export async function openDraftIn(doc, site, message) {
   const subject = subjectInput(compose.root, spec);
   if (subject && message.subject) setFieldValue(subject, message.subject);
   compose.body.focus();
-  if (message.text) doc.execCommand("insertText", false, message.text);
+  const markup = message.html ? restorableMarkup(doc, message.html) : "";
+  // As typed (undo works): the formatting the service held, else its text.
+  if (!(markup && doc.execCommand("insertHTML", false, markup)) && message.text) {
+    doc.execCommand("insertText", false, message.text);
+  }
   const got = compose.getRecipientFields();
   const same = (kind) => (message[kind] || []).every((a) => got[kind].addresses.includes(a.toLowerCase()
     .replace(/^.*<([^>]+)>$/, "$1")));

@@ -61,3 +61,30 @@ def test_markup_typed_in_a_draft_stays_text_everywhere(page, service, make_clien
     assert [e["kind"] for e in entries] == ["sent"]
     assert entries[0]["text"].startswith(draft)
     assert_inert(page)
+
+
+HOSTILE_HTML = ('<p onclick="window.__pwned=3">Hello <b>Kenji</b>, <a href="javascript:window.__pwned=4">the quote</a>'
+                ' and <a href="https://acme.example/q">the plan</a>.</p><script>window.__pwned=5</script>'
+                '<img src="x" onerror="window.__pwned=6"><img src="cid:logo@studio">'
+                '<iframe src="https://evil.example"></iframe><form action="https://evil.example"><input></form>'
+                '<svg><script>window.__pwned=7</script></svg><span style="background:url(https://evil.example/t)">'
+                'tracked</span><style>body{display:none}</style>')
+
+
+def test_a_held_message_goes_back_into_the_webmail_with_its_formatting_and_nothing_active(page, service):
+    """Undo of the service path puts the held HTML back through restorableMarkup: bold, plain links and cid images
+    stay; handlers, scripts, frames, forms, javascript: links and CSS urls are gone before the page sees any of it."""
+    from harness import EXTENSION_ID
+
+    open_demo(page, service, "gmail", compose=1)
+    cleaned = page.evaluate("""async ([id, html]) => {
+        const { restorableMarkup } = await import(`chrome-extension://${id}/adapters/compose.js`);
+        return restorableMarkup(document, html);
+    }""", [EXTENSION_ID, HOSTILE_HTML])
+    assert page.evaluate("() => typeof window.__pwned") == "undefined"
+    assert "<b>Kenji</b>" in cleaned and '<a href="https://acme.example/q">the plan</a>' in cleaned, cleaned
+    assert '<img src="cid:logo@studio">' in cleaned, cleaned
+    for gone in ("onclick", "onerror", "javascript:", "<script", "<iframe", "<form", "<input", "<svg", "url(",
+                 "<style", 'src="x"'):
+        assert gone not in cleaned, (gone, cleaned)
+    assert "the quote" in cleaned and "tracked" in cleaned, "the words stay, only what is active goes"

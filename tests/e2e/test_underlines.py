@@ -93,7 +93,7 @@ def test_advice_is_shown_beside_the_suggestions_and_never_inserted(page, service
     assert advice.locator("button, [role=button], a").count() == 0
     buttons = page.locator('[data-tactful="tooltip"] button[data-tactful-suggestion]')
     assert [b.inner_text() for b in buttons.all()] == expected["suggestions"]
-    shot("tooltip-advice-es")
+    shot("tooltip-advice-en")
     before = own_words(page)
     advice.locator("li").first.click()
     page.wait_for_timeout(300)
