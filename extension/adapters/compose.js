@@ -354,7 +354,7 @@ export function restorableMarkup(doc, html) {
   for (const node of parsed.body.querySelectorAll("*")) {
     for (const { name, value } of [...node.attributes]) if (unsafeAttribute(name, value)) node.removeAttribute(name);
   }
-  return parsed.body.innerHTML.trim();
+  return markupOf(parsed.body).trim();
 }
 
 const URL_ATTRIBUTES = new Set(["href", "src", "srcset", "xlink:href", "action", "formaction", "background"]);
