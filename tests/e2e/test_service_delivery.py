@@ -90,6 +90,16 @@ def new_message(page, svc, site: str, to: str, subject: str, *, cc: str = "", bc
     page.locator(BODY).click()
 
 
+def attach(page, path):
+    """Attach a small PDF through the compose's own paper-clip and file chooser; returns its path."""
+    path.write_bytes(b"%PDF-1.4 demo\n" * 400)
+    with page.expect_file_chooser() as chooser:
+        page.locator('[data-demo-compose] [data-demo="attach"]').click()
+    chooser.value.set_files(str(path))
+    page.locator('[data-demo-compose] [data-demo="attachment-name"]').wait_for(state="attached")
+    return path
+
+
 def hold(page) -> None:
     """Wait for the analysis of the draft as it is, press Send, wait for Tactful's dialog."""
     wait_analysed(page)
@@ -159,12 +169,8 @@ def test_a_compose_with_an_attachment_is_refused_on_the_service_path_and_the_web
     svc, client = mail
     new_message(page, svc, "gmail", KENJI, "Quote")
     page.keyboard.type("Hello Kenji, the quote is attached.")
-    quote = tmp_path / "quote-2026.pdf"
-    quote.write_bytes(b"%PDF-1.4 demo\n" * 400)
-    with page.expect_file_chooser() as chooser:
-        page.locator('[data-demo-compose] [data-demo="attach"]').click()
-    chooser.value.set_files(str(quote))
-    page.locator('[data-demo-compose] input[name="attach"]').wait_for(state="attached")
+    quote = attach(page, tmp_path / "quote-2026.pdf")
+    assert page.locator('[data-demo-compose] input[name="attach"]').count() == 1, "Gmail's own attachment field"
     hold(page)
     page.locator(f'{DIALOG} [data-path="service"]').click()
     error = page.locator(f'{DIALOG} [role="alert"]')
@@ -269,12 +275,7 @@ WEBMAIL_WORDS = {
 def refuse_attachment_then_schedule_in_webmail(page, svc, site: str, lang: str, tmp_path) -> None:
     """The draft put back by Undo gains an attachment: the service path refuses it, naming it, in the user's
     language, and the webmail's own Schedule send takes it, with Tactful's notice (Gmail's Undo; Outlook's hint)."""
-    quote = tmp_path / "oferta-2026.pdf"
-    quote.write_bytes(b"%PDF-1.4 demo\n" * 400)
-    with page.expect_file_chooser() as chooser:
-        page.locator('[data-demo-compose] [data-demo="attach"]').click()
-    chooser.value.set_files(str(quote))
-    page.locator('[data-demo-compose] [data-demo="attachment-name"]').wait_for(state="attached")
+    quote = attach(page, tmp_path / "oferta-2026.pdf")
     page.locator(BODY).click()
     hold(page)
     page.locator(f'{DIALOG} [data-path="service"]').click()
