@@ -54,6 +54,7 @@ class Draft:
     call: str
     sentences: tuple[Sentence, ...]
     texts: tuple[str, ...] = ()
+    rules_flag: bool = False  # calibration drafts: whether the rules alone already flag it
 
     @property
     def fold(self) -> int:
@@ -161,9 +162,10 @@ def read_labelled_drafts(folder: Path) -> list[Draft]:
     """Drafts labelled as a whole (<lang>/drafts.jsonl in eval format: text, labels, call), for calibration.
 
     No sentence is labelled, so none is for training: each Draft only carries every sentence the
-    pass would score (`texts`), whether it is fine (`ok`) and its call label.
+    pass would score (`texts`), whether it is fine (`ok`), its call label, and whether the rule
+    packs alone already flag it (`rules_flag`).
     """
-    from ..tone.segments import split
+    from ..tone.engine import analyze
     from .units import units
 
     found = []
@@ -173,10 +175,11 @@ def read_labelled_drafts(folder: Path) -> list[Draft]:
                 continue
             try:
                 data = json.loads(line)
-                parts = split(data["text"])
-                texts = tuple(unit for _s, _e, unit in units(parts.masked, parts.quotations))
+                tone = analyze(data["text"])
+                texts = tuple(unit for _s, _e, unit in units(tone.parts.masked, tone.parts.quotations))
+                flagged = any(f.severity in ("warning", "error") for f in tone.findings)
                 found.append(Draft(data["id"], data["lang"], data["labels"] == ["ok"], data.get("call", "no"),
-                                   (), texts))
+                                   (), texts, flagged))
             except (json.JSONDecodeError, KeyError, TypeError):
                 raise TactfulError("invalid_corpus", f"{path}:{number}: expected a labelled draft "
                                    "{\"id\", \"lang\", \"text\", \"labels\", \"call\"}") from None

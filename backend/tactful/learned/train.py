@@ -10,8 +10,9 @@ written blind by other people, which the head never trains on. Held-back trainin
 proved too easy for this — they share their writers with the training drafts, and thresholds
 set on them let through four times more on drafts by anyone else. So:
 
-- one threshold for every tone class, so that the learned pass flags at most
-  `max_ok_drafts` of the calibration drafts that are fine to send;
+- one threshold for every tone class, so that the rules and the learned pass together flag at
+  most `max_ok_drafts` of the calibration drafts that are fine to send (the pass gets what the
+  rules leave of that share);
 - calm_conflict's, so that at most `max_polite_calls` of the calibration's polite drafts reach it;
 - routine_boundary's, against the held-back neutral and calm-conflict sentences.
 
@@ -42,7 +43,7 @@ class Settings:
     l2_dense: float = 3e-5
     l2_sparse: float = 3e-5
     draft_weight: float = 8.0
-    max_ok_drafts: float = 0.025
+    max_ok_drafts: float = 0.045
     max_polite_calls: float = 0.02
     max_false_positive: float = 0.01
     iterations: int = 400
@@ -132,18 +133,17 @@ def _sentence_thresholds(probabilities: np.ndarray, labels: np.ndarray, settings
 def _draft_thresholds(head: Head, drafts: list[Draft], settings: Settings) -> dict[str, float]:
     """The tone threshold and calm_conflict's, from whole calibration drafts (the pass flags per draft)."""
     flagged = [CLASSES.index(c) for c in FLAGGED]
-    ok_max, polite_cc = [], []
-    for draft in drafts:
-        if not draft.ok or draft.call != "no":
-            continue
-        if not draft.texts:
-            ok_max.append(0.0)
-            polite_cc.append(0.0)
-            continue
-        probabilities = head.scores(encoder.embed(list(draft.texts)), list(draft.texts))
-        ok_max.append(float(probabilities[:, flagged].max()))
-        polite_cc.append(float(probabilities[:, CLASSES.index("calm_conflict")].max()))
-    tone = _cut(ok_max, settings.max_ok_drafts)
+    fine = [d for d in drafts if d.ok]  # calm conflicts included: their tone is fine too
+    unflagged_max, polite_cc = [], []
+    for draft in fine:
+        probabilities = head.scores(encoder.embed(list(draft.texts)), list(draft.texts)) if draft.texts else None
+        if draft.call == "no":
+            polite_cc.append(float(probabilities[:, CLASSES.index("calm_conflict")].max())
+                             if probabilities is not None else 0.0)
+        if not draft.rules_flag:
+            unflagged_max.append(float(probabilities[:, flagged].max()) if probabilities is not None else 0.0)
+    left = int(np.floor(settings.max_ok_drafts * len(fine))) - sum(d.rules_flag for d in fine)
+    tone = _cut(unflagged_max, max(left, 0) / max(len(unflagged_max), 1)) if left > 0 else 0.99
     return {**{name: tone for name in FLAGGED}, "calm_conflict": _cut(polite_cc, settings.max_polite_calls)}
 
 
