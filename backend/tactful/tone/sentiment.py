@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-_WORD = re.compile(r"[a-z']+")
+_WORD = re.compile(r"[a-z'*]+(?:-[a-z'*]+)*")  # "dim-witted" and "f*cking" are lexicon words
 
 
 @lru_cache(maxsize=1)
@@ -46,7 +46,8 @@ def _adverb(adjective: str) -> str:
 
 def could_be_negative(text: str) -> bool:
     """Whether a text holds any word that can make a sentence score strongly negative."""
-    return not _negative_words().isdisjoint(_WORD.findall(text.lower()))
+    words = _WORD.findall(text.lower())
+    return not _negative_words().isdisjoint({*words, *(part for word in words for part in word.split("-"))})
 
 
 @lru_cache(maxsize=4096)
