@@ -193,3 +193,10 @@ def default_scorer() -> Scorer:
         if _default is None:
             _default = Scorer()
         return _default
+
+
+def use_heads(folder: Path) -> None:
+    """Score with the heads in `folder` from now on (`tactful model eval --heads`, before shipping new ones)."""
+    global _default
+    with _default_lock:
+        _default = Scorer(folder)
