@@ -172,3 +172,8 @@ def test_training_drafts_are_cut_into_labelled_sentences(tmp_path):
     assert [(s.label, s.text) for s in first.sentences] == [("sarcastic", "What a lovely surprise for my weekend.")]
     assert first.texts == ("The files came in at midnight.", "What a lovely surprise for my weekend.")
     assert {s.label for s in second.sentences} == {"neutral"} and all(s.draft == "x2" for s in second.sentences)
+
+
+def test_a_lone_surrogate_in_pasted_text_is_scored_not_a_crash(scorer):
+    result = _run("Hi Tom,\nThanks \ud800 for the files, they arrived this morning.\nAna", scorer)
+    assert result.pending == 0 and len(result.sentences) == 1
