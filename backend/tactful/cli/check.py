@@ -9,6 +9,7 @@ from contextlib import contextmanager
 import click
 
 from ..analysis import analyze_request
+from ..learned import scan as learned_scan
 from ..config import Settings
 from ..errors import TactfulError
 from ..schemas import AnalyzeRequest, parse
@@ -68,6 +69,7 @@ def check(source, lang, formality, recipients, incoming, messages, as_json, json
       tactful check --to ana@acme.es --incoming examples/client-message.txt --messages 9 examples/reply.txt
       printf '%s\\n' '{"id": 1, "text": "Per my last email..."}' | tactful check --jsonl
     """
+    learned_scan.remember_scores()
     context = _Context()
     if jsonl:
         _stream(context, sys.stdin if source is None or source.name == "<stdin>" else source)
