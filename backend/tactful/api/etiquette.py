@@ -62,7 +62,7 @@ def etiquette():
         for i, value in enumerate(values):
             if (problem := text_problem(value)) is not None:
                 raise TactfulError("invalid_field", f"{field}: recipient {i + 1} {problem}", field=field, status=422)
-    with database().session() as session:
+    with database().reading() as session:
         now = datetime.now(timezone.utc)
         return jsonify({"etiquette": cards_for(session, clients_repo.match(session, recipients, names), now,
                                                ui_language(session))})
@@ -78,7 +78,7 @@ def _me(session, profile) -> dict:
 @bp.get("/v1/me")
 def get_me():
     """The user's profile, and the delivery status."""
-    with database().session() as session:
+    with database().reading() as session:
         return jsonify(_me(session, me_core.get(session)))
 
 
@@ -97,7 +97,7 @@ def timing():
     at = req.at or datetime.now(timezone.utc)
     if req.hours is not None:
         return jsonify(send_instant({"hours": parse_hours(req.hours)}, None, at))
-    with database().session() as session:
+    with database().reading() as session:
         client = clients_repo.get(session, req.client_id)
         if not client.contact_hours:
             raise TactfulError("no_hours", f"client {client.id!r} has no contact hours", field="client_id",
