@@ -72,7 +72,13 @@ def make_engine(url: str) -> Engine:
         parsed = parsed.set(drivername="postgresql+psycopg")
     if parsed.drivername.startswith("sqlite"):
         if parsed.database and parsed.database != ":memory:":
-            _private_database_file(Path(parsed.database))
+            path = Path(parsed.database)
+            try:
+                _private_database_file(path)
+            except OSError as exc:
+                raise TactfulError("instance_folder", f"the database folder {path.parent} cannot be used: "
+                                   f"{exc.strerror or exc}; make it writable (and free some space)",
+                                   field="TACTFUL_HOME") from None
         engine = create_engine(parsed, connect_args={"timeout": BUSY_SECONDS})
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
