@@ -28,14 +28,18 @@ def model():
 @model.command("train")
 @click.option("--corpus", "folder", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Folder of <lang>/<label>.jsonl sentences (default: the corpus shipped with Tactful).")
+@click.option("--calibration", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder of <lang>/drafts.jsonl labelled drafts the thresholds are set on (default: the "
+              "calibration drafts shipped with Tactful).")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Where to write <lang>.npz (default: the heads the service loads).")
 @click.option("--lang", "langs", multiple=True, type=click.Choice(LANGS), help="Only these languages.")
-def train_cmd(folder, out, langs):
+def train_cmd(folder, calibration, out, langs):
     """Train one head per language from the corpus plus every tone rule's examples.
 
-    Deterministic: the same corpus, rule packs and code give the same heads. Thresholds are set on
-    the tenth of the corpus kept out of training (folds 8 and 9 of a hash of each sentence).
+    Deterministic: the same corpus, calibration drafts, rule packs and code give the same heads.
+    The thresholds are set on the calibration drafts, written blind by other people and never
+    trained on.
 
     \b
     Examples:
@@ -48,11 +52,14 @@ def train_cmd(folder, out, langs):
     folder = folder or corpus.FOLDER
     if not folder.is_dir():
         raise TactfulError("invalid_corpus", f"{folder}: no corpus folder there", field="--corpus")
+    calibration = calibration or corpus.CALIBRATION
+    if not calibration.is_dir():
+        raise TactfulError("invalid_corpus", f"{calibration}: no calibration folder there", field="--calibration")
     out = out or head.FOLDER
     out.mkdir(parents=True, exist_ok=True)
     for lang in langs or LANGS:
         started = time.monotonic()
-        trained = train.train_language(lang, folder, default_rules())
+        trained = train.train_language(lang, folder, default_rules(), calibration_folder=calibration)
         trained.save(out / f"{lang}.npz")
         shown = ", ".join(f"{k} {v:.3f}" for k, v in trained.thresholds.items())
         click.echo(f"{lang}: {out / f'{lang}.npz'} in {time.monotonic() - started:.1f} s; thresholds {shown}")

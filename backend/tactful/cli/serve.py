@@ -33,6 +33,15 @@ def start_sending(app, settings: Settings, blocking: bool):
     return dispatcher, lock
 
 
+def _warm_up(ruleset) -> None:
+    """The rules' regexes and lexicons, then the learned pass's encoder and heads, before the first draft."""
+    from ..learned.scan import default_scorer
+    from ..tone.engine import warm
+
+    warm(ruleset)
+    default_scorer().warm()
+
+
 def _require_demo_pages() -> None:
     """Stop before starting anything when --demo is given but this install has no demo pages folder."""
     from ..api.demo import require_pages
@@ -68,16 +77,15 @@ def serve(host, port, threads, demo):
 
     from ..api import create_app
     from ..reminders import ReminderJobs
-    from ..tone.engine import warm
-
     settings = Settings.from_env()
     if demo:
         _require_demo_pages()
     app = create_app(settings, demo=demo)
     host, port = host or settings.host, port or settings.port
     _logging()
-    # Answer at once; requests that arrive during the warm-up compile what they need themselves.
-    threading.Thread(target=warm, args=(app.extensions["tactful.rules"],), name="tactful-warm", daemon=True).start()
+    # Answer at once; requests that arrive during the warm-up compile and load what they need themselves.
+    threading.Thread(target=_warm_up, args=(app.extensions["tactful.rules"],), name="tactful-warm",
+                     daemon=True).start()
     dispatcher, lock = start_sending(app, settings, blocking=False)
     jobs = ReminderJobs(app.extensions["tactful.db"])
     jobs.start()  # web workers built with create_app() (gunicorn) never run jobs

@@ -24,7 +24,8 @@ CLASSES = ("neutral", "routine_boundary", "calm_conflict", "rude", "sarcastic", 
 FLAGGED = ("rude", "sarcastic", "passive_aggressive", "emotional", "urgency")
 _MARKER = re.compile(r"</?marker>")
 FOLDER = Path(__file__).resolve().parent / "training"
-DRAFTS = "drafts.jsonl"
+CALIBRATION = Path(__file__).resolve().parent / "calibration"
+DRAFTS = "drafts*.jsonl"  # marked training drafts; every other .jsonl holds labelled sentences
 
 
 @dataclass(frozen=True)
@@ -45,13 +46,14 @@ class Sentence:
 
 @dataclass(frozen=True)
 class Draft:
-    """A labelled training draft: its scored sentences (with their labels) and its call label."""
+    """A labelled training draft: its labelled sentences, every sentence the pass would score, its call label."""
 
     id: str
     lang: str
     ok: bool
     call: str
     sentences: tuple[Sentence, ...]
+    texts: tuple[str, ...] = ()
 
     @property
     def fold(self) -> int:
@@ -61,7 +63,7 @@ class Draft:
 def read_folder(folder: Path) -> list[Sentence]:
     """Every sentence of a corpus folder (<lang>/<label>.jsonl); a bad line is named by file and line."""
     found = []
-    for path in sorted(p for p in folder.glob("*/*.jsonl") if p.name != DRAFTS):
+    for path in sorted(p for p in folder.glob("*/*.jsonl") if not p.match(DRAFTS)):
         lang = path.parent.name
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if not line.strip():
@@ -102,8 +104,9 @@ def _draft(data: dict, where: str) -> Draft:
     ok = data["labels"] == ["ok"]
     call = data.get("call", "no")
     parts = split(text)
-    sentences = []
+    sentences, texts = [], []
     for start, end, unit in units(parts.masked, parts.quotations):
+        texts.append(unit)
         hit = any(s < end and start < e for s, e in spans if e is not None)
         if ok and call != "recommend":
             label = "neutral"
@@ -112,11 +115,11 @@ def _draft(data: dict, where: str) -> Draft:
         else:
             continue
         sentences.append(Sentence(unit, label, data["lang"], where, data["id"]))
-    return Draft(data["id"], data["lang"], ok, call, tuple(sentences))
+    return Draft(data["id"], data["lang"], ok, call, tuple(sentences), tuple(texts))
 
 
 def read_drafts(folder: Path) -> list[Draft]:
-    """Every marked training draft (<lang>/drafts.jsonl) of a corpus folder."""
+    """Every marked training draft (<lang>/drafts*.jsonl) of a corpus folder."""
     found = []
     for path in sorted(folder.glob(f"*/{DRAFTS}")):
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
@@ -152,3 +155,29 @@ def dedupe(sentences: list[Sentence]) -> list[Sentence]:
             seen.add(key)
             kept.append(sentence)
     return kept
+
+
+def read_labelled_drafts(folder: Path) -> list[Draft]:
+    """Drafts labelled as a whole (<lang>/drafts.jsonl in eval format: text, labels, call), for calibration.
+
+    No sentence is labelled, so none is for training: each Draft only carries every sentence the
+    pass would score (`texts`), whether it is fine (`ok`) and its call label.
+    """
+    from ..tone.segments import split
+    from .units import units
+
+    found = []
+    for path in sorted(folder.glob("*/drafts.jsonl")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                data = json.loads(line)
+                parts = split(data["text"])
+                texts = tuple(unit for _s, _e, unit in units(parts.masked, parts.quotations))
+                found.append(Draft(data["id"], data["lang"], data["labels"] == ["ok"], data.get("call", "no"),
+                                   (), texts))
+            except (json.JSONDecodeError, KeyError, TypeError):
+                raise TactfulError("invalid_corpus", f"{path}:{number}: expected a labelled draft "
+                                   "{\"id\", \"lang\", \"text\", \"labels\", \"call\"}") from None
+    return found

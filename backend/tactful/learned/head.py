@@ -51,9 +51,16 @@ class Head:
 
     @classmethod
     def load(cls, path: Path) -> "Head":
-        """Read a head written by save()."""
+        """Read a head written by save(); ValueError naming what a damaged or outdated file lacks."""
+        from .corpus import CLASSES, FLAGGED
+
         with np.load(path, allow_pickle=False) as data:
-            return cls(str(data["lang"]), tuple(str(c) for c in data["classes"]),
+            head = cls(str(data["lang"]), tuple(str(c) for c in data["classes"]),
                        data["dense"].astype(np.float32), data["sparse"].astype(np.float32),
                        data["bias"].astype(np.float32), float(data["dense_scale"]),
                        {str(n): float(v) for n, v in zip(data["threshold_names"], data["threshold_values"])})
+        missing = [name for name in (*FLAGGED, "calm_conflict", "routine_boundary") if name not in head.thresholds]
+        if head.classes != CLASSES or missing or head.sparse.shape != (features.DIMENSIONS, len(CLASSES)):
+            raise ValueError(f"{path}: not a head for this version of Tactful (classes {list(head.classes)}, "
+                             f"missing thresholds {missing}); retrain it with `tactful model train`")
+        return head

@@ -66,11 +66,15 @@ class Scorer:
         self._queue: queue.Queue | None = None
 
     def head(self, lang: str) -> head_mod.Head | None:
-        """The language's head, or None when none is shipped for it."""
+        """The language's head, or None when none is shipped for it (or its file is damaged: logged once)."""
         with self._lock:
             if lang not in self._heads:
                 path = self.folder / f"{lang}.npz"
-                self._heads[lang] = head_mod.Head.load(path) if path.is_file() else None
+                try:
+                    self._heads[lang] = head_mod.Head.load(path) if path.is_file() else None
+                except (OSError, ValueError, KeyError) as exc:
+                    log.error("learned pass off for %s: %s", lang, exc)
+                    self._heads[lang] = None
             return self._heads[lang]
 
     def cached(self, lang: str, text: str) -> np.ndarray | None:
@@ -160,7 +164,8 @@ def run(text: str, analysis, rule_findings, scorer: Scorer, wait: bool = True) -
             probabilities = {name: float(p) for name, p in zip(CLASSES, row)}
             sentences.append(Scored(start, end, lang, probabilities))
             findings.extend(_flag(text, start, end, lang, probabilities, head, rule_findings))
-            firm = max(firm, probabilities["calm_conflict"] / head.thresholds["calm_conflict"])
+            if max(probabilities, key=probabilities.get) == "calm_conflict":  # a disagreement more than anything else
+                firm = max(firm, probabilities["calm_conflict"] / head.thresholds["calm_conflict"])
             routine = max(routine, probabilities["routine_boundary"] / head.thresholds["routine_boundary"])
     return LearnedPass(tuple(findings), tuple(sentences), pending, round(firm, 3), round(routine, 3))
 
