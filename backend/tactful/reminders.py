@@ -105,7 +105,7 @@ class ReminderJobs:
 
     def rebuild(self) -> None:
         """Replace the report jobs with one per client that has a cadence."""
-        with self.db.session() as session:
+        with self.db.reading() as session:
             wanted = {c.id: c for c in clients_repo.list_clients(session) if c.report_cadence}
             for job in self.scheduler.get_jobs():
                 if job.id.startswith("report:") and job.id[len("report:"):] not in wanted:

@@ -59,9 +59,11 @@ def get(session: Session, client_id: str) -> Client:
 
 
 def _free_id(session: Session, name: str) -> str:
+    """The name's slug, or its first free numbered form ('acme-2'): one query, however many share the name."""
     base = slug(name)
+    taken = set(session.scalars(select(Client.id).where(or_(Client.id == base, Client.id.startswith(f"{base}-")))))
     candidate, n = base, 1
-    while session.get(Client, candidate) is not None:
+    while candidate in taken:
         n += 1
         candidate = f"{base}-{n}"
     return candidate

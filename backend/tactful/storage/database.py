@@ -153,6 +153,11 @@ class Database:
         with (self.readers or self.sessions)() as session, session.begin():
             yield session
 
+    @property
+    def reader(self) -> Engine:
+        """The engine for plain reads (SQLite's deferred transaction): they never hold or wait for the write lock."""
+        return self.readers.kw["bind"] if self.readers is not None else self.engine
+
     def dispose(self) -> None:
         """Close every pooled connection."""
         self.engine.dispose()
