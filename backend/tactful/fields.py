@@ -24,7 +24,7 @@ _NOT_IN_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 TEXT_PATTERN = r"^[^\x00]*$"
 LINE_PATTERN = r"^[^\x00-\x1f\x7f-\x9f\u2028\u2029]*$"
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
-MAX_ID = 2**53 - 1  # the largest integer id a JSON number carries exactly (and SQLite's INTEGER holds)
+MAX_ID = 2**31 - 1  # the largest row id both databases hold: PostgreSQL's INTEGER is 32-bit (SQLite's 64)
 
 
 def _what(char: str) -> str:
