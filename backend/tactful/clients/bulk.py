@@ -9,6 +9,7 @@ half-imported.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
 from ..errors import TactfulError
@@ -18,6 +19,9 @@ from . import repository as repo
 from .model import ClientIn
 
 BATCH = 100  # rows per transaction: a few hundred milliseconds, the longest another writer waits
+# The pause between batches. SQLite hands the write lock to no one in particular: a waiting writer polls
+# every 100 ms, so an import that begins its next batch at once would win every time and starve the service.
+PAUSE_SECONDS = 0.15
 
 
 @dataclass
@@ -49,6 +53,8 @@ def import_clients(db: Database, rows: list[tuple[int, ClientIn]], what: str = "
     done = Imported()
     for start in range(0, len(rows), BATCH):
         batch = rows[start:start + BATCH]
+        if start:
+            time.sleep(PAUSE_SECONDS)
         try:
             with db.session() as session:
                 _write(session, batch, done, start)
