@@ -19,23 +19,24 @@ _OBJECTS = ("contact_hours", "channels", "report_cadence")
 SHOWN_ERRORS = 20  # bad rows named in one report; the count says how many more there are
 
 
-def _row_error(line: int, exc: Exception) -> TactfulError:
+def _row_error(line: int, number: int, exc: Exception) -> TactfulError:
+    """A bad row named by its line and its place in the file (a one-line JSON array has every client on line 1)."""
     from ..schemas import error_from
 
     err = exc if isinstance(exc, TactfulError) else error_from(exc.errors(include_url=False)[0])
-    return TactfulError(err.code, f"line {line}: {err.message}", field=err.field, status=err.status)
+    return TactfulError(err.code, f"line {line}, client {number}: {err.message}", field=err.field, status=err.status)
 
 
 def _validate(rows: list[tuple[int, dict | TactfulError]], what: str) -> list[tuple[int, ClientIn]]:
     """Every row validated, each with its line; every bad row named (nothing is imported while one is)."""
     out, bad = [], []
-    for line, row in rows:
+    for number, (line, row) in enumerate(rows, 1):
         try:
             if isinstance(row, TactfulError):
                 raise row
             out.append((line, ClientIn.model_validate(row)))
         except (TactfulError, ValidationError) as exc:
-            bad.append(_row_error(line, exc))
+            bad.append(_row_error(line, number, exc))
     if bad:
         more = f"\n… and {len(bad) - SHOWN_ERRORS} more" if len(bad) > SHOWN_ERRORS else ""
         listing = "\n".join(f"  {err.message}" for err in bad[:SHOWN_ERRORS])
