@@ -22,6 +22,7 @@ from .body import json_body
 from .context import database, transports
 
 bp = Blueprint("etiquette", __name__)
+MAX_TO, MAX_NAMES = 8_000, 20  # a URL stays well inside the 256 KB a request line and its headers may take
 
 
 class TimingRequest(BaseModel):
@@ -55,9 +56,9 @@ def etiquette():
     if not recipients and not names:
         raise TactfulError("missing_field", "to is required: comma-separated recipient addresses (or name=, "
                            "repeatable, for names shown without an address)", field="to", status=422)
-    if len(recipients) + len(names) > 500 or any(len(n) > 320 for n in names):
-        raise TactfulError("invalid_field", "at most 500 recipients of at most 320 characters each", field="to",
-                           status=422)
+    if len(request.args.get("to", "")) > MAX_TO or len(names) > MAX_NAMES or any(len(n) > 320 for n in names):
+        raise TactfulError("invalid_field", f"to may hold at most {MAX_TO:,} characters, and name= be given at most "
+                           f"{MAX_NAMES} times, each at most 320 characters", field="to", status=422)
     for field, values in (("to", recipients), ("name", names)):
         for i, value in enumerate(values):
             if (problem := text_problem(value)) is not None:

@@ -14,6 +14,7 @@ from flask import Blueprint, jsonify
 from .. import __version__
 from ..fields import ID_PATTERN, MAX_ID
 from . import responses
+from .etiquette import MAX_NAMES, MAX_TO
 
 bp = Blueprint("openapi", __name__)
 
@@ -73,9 +74,9 @@ def _op(op_id: str, summary: str, errors: tuple[int, ...], answer: str | dict | 
     return op
 
 
-def _links(operations: tuple[str, ...], parameter: str) -> dict:
-    """Links from a create's answer to the operations on what it created (its id in the path)."""
-    return {f"{op[0].upper()}{op[1:]}": {"operationId": op, "parameters": {parameter: "$response.body#/id"}}
+def _links(operations: tuple[str, ...], parameter: str, pointer: str = "/id") -> dict:
+    """Links from an answer to the operations on what it holds: a create's id, or a listing's first one."""
+    return {f"{op[0].upper()}{op[1:]}": {"operationId": op, "parameters": {parameter: f"$response.body#{pointer}"}}
             for op in operations}
 
 
@@ -116,9 +117,9 @@ def _refs(node):
 @lru_cache(maxsize=1)
 def document() -> dict:
     """The OpenAPI 3.1 document."""
-    client_links = _links(("getClient", "replaceClient", "patchClient", "deleteClient"), "client_id")
-    message_links = _links(("getScheduled", "moveScheduled", "cancelScheduled", "retryScheduled"),
-                           "message_id")
+    client_ops = ("getClient", "replaceClient", "patchClient", "deleteClient")
+    message_ops = ("getScheduled", "moveScheduled", "cancelScheduled", "retryScheduled")
+    client_links, message_links = _links(client_ops, "client_id"), _links(message_ops, "message_id")
     ics = {"text/calendar": {"schema": {"type": "string"}}}
     return {
         "openapi": "3.1.0",
@@ -129,7 +130,9 @@ def document() -> dict:
             "/v1/health": {"get": {**_op("health", "Service status", (), "Health"), "security": []}},
             "/v1/openapi.json": {"get": {**_op("openapi", "This document", (), {"type": "object"}), "security": []}},
             "/v1/analyze": {"post": _op("analyze", "Tone findings and the call suggestion for one draft",
-                                        (*WRITE, 404), "AnalyzeResponse", body="AnalyzeRequest", params=(UI_LANG,))},
+                                        (*WRITE, 404), "AnalyzeResponse", body="AnalyzeRequest", params=(UI_LANG,),
+                                        links={"Invitation": {"operationId": "invitation", "parameters": {
+                                            "invitation_id": "$response.body#/suggest_call/invitation_id"}}})},
             "/v1/invitations/{invitation_id}.ics": {"get": _op(
                 "invitation", "The proposed call as iCalendar (?slot=N for one)", (401, 404, 422), params=(
                     _param("invitation_id", "path", {"type": "string", "maxLength": 4096},
@@ -138,7 +141,8 @@ def document() -> dict:
                            "One proposed slot (0 for the first) as a confirmed event.")),
                 also={"200": {"description": "The .ics file", "content": ics}})},
             "/v1/clients": {
-                "get": _op("listClients", "List clients", READ, "ClientList"),
+                "get": _op("listClients", "List clients", READ, "ClientList",
+                           links=_links(client_ops, "client_id", "/clients/0/id")),
                 "post": _op("createClient", "Add a client", (*WRITE, 409), "ClientOut", ok=201, body="ClientIn",
                             links=client_links)},
             "/v1/clients/{client_id}": {
@@ -150,14 +154,15 @@ def document() -> dict:
                 "delete": _op("deleteClient", "Remove a client", (*READ, 404), ok=204, params=(CLIENT_ID,))},
             "/v1/etiquette": {"get": _op("etiquette", "Etiquette cards for ?to=addresses and ?name=display names",
                                          (*READ, 422), "Etiquette", params=(
-                _param("to", "query", {"type": "string", "maxLength": 100_000},
+                _param("to", "query", {"type": "string", "maxLength": MAX_TO},
                        "Recipient addresses, comma-separated (give to, name or both)."),
                 _param("name", "query", {"type": "array", "items": {"type": "string", "maxLength": 320},
-                                         "maxItems": 500},
+                                         "maxItems": MAX_NAMES},
                        "A display name shown without an address (repeatable).", style="form", explode=True),
                 UI_LANG))},
             "/v1/recipient-choices": {
-                "get": _op("listChoices", "Remembered \"Who is this for?\" answers", READ, "ChoiceList"),
+                "get": _op("listChoices", "Remembered \"Who is this for?\" answers", READ, "ChoiceList",
+                           links=_links(("forgetChoice",), "choice_id", "/recipient_choices/0/id")),
                 "post": _op("rememberChoice", "Remember that an address or a display name is a client (201 new, "
                             "200 replaced)", (*WRITE, 404), "Choice", ok=201, body="RecipientChoiceIn",
                             links=_links(("forgetChoice",), "choice_id"),
@@ -170,7 +175,8 @@ def document() -> dict:
             "/v1/me": {"get": _op("getMe", "Your profile and the delivery status", READ, "MeOut"),
                        "put": _op("putMe", "Replace your profile", WRITE, "MeOut", body="MeIn")},
             "/v1/reminders": {"get": _op("reminders", "Reports owed and next due", (*READ, 422), "Reminders",
-                                         params=(UI_LANG,))},
+                                         params=(UI_LANG,), links=_links(("reminderDone",), "reminder_id",
+                                                                         "/reminders/0/id"))},
             "/v1/reminders/{reminder_id}/done": {"post": _op("reminderDone", "Mark a report as sent", (*READ, 404),
                                                              "ReminderDone", params=(REMINDER_ID,))},
             "/v1/scheduled": {
@@ -179,7 +185,8 @@ def document() -> dict:
                     "properties": {"scheduled": {"type": "array", "items": _ref("ScheduledOut")}}}, params=(
                     _param("status", "query", {"type": "string", "enum": ["scheduled", "sending", "sent", "failed",
                                                                          "unknown", "cancelled"]},
-                           "Only messages in this state."),)),
+                           "Only messages in this state."),),
+                    links=_links(message_ops, "message_id", "/scheduled/0/id")),
                 "post": _op("schedule", "Hold a message for its instant or the next window (via smtp needs a mail "
                             "server: see /v1/me's delivery)", (*WRITE, 404), "ScheduledOut", ok=201,
                             body="ScheduledIn", links=message_links)},

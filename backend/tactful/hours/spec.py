@@ -92,7 +92,8 @@ class HolidayCalendar(BaseModel):
     """Whose public holidays close the day: a country of the `holidays` package and optionally a subdivision."""
 
     model_config = ConfigDict(extra="forbid")
-    country: Annotated[StrictStr, Field(max_length=64)]
+    country: Annotated[StrictStr, Field(max_length=64, description="A country code of the holidays package (any case).",
+                                        json_schema_extra=lambda schema: schema.update(enum=_country_codes()))]
     subdivision: Annotated[StrictStr, Field(max_length=64)] | None = None
 
     @field_validator("country")
@@ -163,6 +164,12 @@ class HoursSpec(BaseModel):
 def _minutes(window: tuple[str, str]) -> tuple[int, int]:
     start, end = clock_minutes(window[0]), clock_minutes(window[1])
     return start, end + MINUTES_PER_DAY if end < start else end
+
+
+def _country_codes() -> list[str]:
+    from .holidays import supported
+
+    return sorted(supported())
 
 
 @lru_cache(maxsize=1)

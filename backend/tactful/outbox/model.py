@@ -29,7 +29,9 @@ _ID_TEXT = r"<[^<>\s@]+@[^<>\s@]+>"
 _MSG_ID = re.compile(_ID_TEXT)
 HEADER_PATTERN = r"^[^\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]*$"
 ONE_INSTANT = one_of("send_at", "when")
-Address = Annotated[str, Field(min_length=3, max_length=MAX_ADDRESS_ITEM, json_schema_extra={"pattern": LINE_PATTERN})]
+# Described as an e-mail address; 'Ana Ruiz <ana@acme.es>' is accepted too (see the fields' descriptions).
+Address = Annotated[str, Field(min_length=3, max_length=MAX_ADDRESS_ITEM,
+                               json_schema_extra={"format": "email", "pattern": LINE_PATTERN})]
 
 
 def _addresses(values: list[str], field: str) -> list[str]:
