@@ -58,10 +58,17 @@ class Result:
         return counts
 
 
-def run_schemathesis(port: int, folder: Path, examples: int, phases: str, workers: int = 2) -> Result:
-    """schemathesis run over every operation, seeded and deterministic, with the checks the bar names."""
-    report = folder / "schemathesis.json"
-    command = [sys.executable, "-m", "schemathesis.cli", "run", f"http://127.0.0.1:{port}/v1/openapi.json",
+def run_schemathesis(port: int, folder: Path, examples: int, phases: str, known: dict[str, list],
+                     workers: int = 2) -> Result:
+    """schemathesis run over every operation, deterministic, with the checks the bar names.
+
+    `known` maps a path parameter to ids that exist: most generated requests use one of them (a random id is
+    only ever a 404), so the operations on one stored item are fuzzed in their body and query too.
+    """
+    report, config = folder / "schemathesis.json", folder / "schemathesis.toml"
+    config.write_text(_config(known))
+    command = [sys.executable, "-m", "schemathesis.cli", "--config-file", str(config), "run",
+               f"http://127.0.0.1:{port}/v1/openapi.json",
                "--header", "Authorization: Bearer secret", "--checks", CHECKS, "--phases", phases,
                "--generation-deterministic",
                "--max-examples", str(examples), "--workers", str(workers), "--request-timeout", "30",
@@ -77,8 +84,20 @@ def run_schemathesis(port: int, folder: Path, examples: int, phases: str, worker
     return Result(json.loads(report.read_text()), output)
 
 
-def store_items(service, database_url: str | None, home: Path) -> None:
-    """Store what the operations on one item need: a client owing a report, an answer, scheduled messages."""
+def _config(known: dict[str, list]) -> str:
+    """Schemathesis's TOML: a dictionary of stored ids per path parameter, drawn from most of the time."""
+    lines = []
+    for name, values in known.items():
+        lines += [f"[dictionaries.{name}]", f"values = {json.dumps(values)}", ""]
+    lines.append("[parameters]")
+    lines += [f'"path.{name}" = {{ dictionary = "{name}", probability = 0.8 }}' for name in known]
+    return "\n".join(lines) + "\n"
+
+
+def store_items(service, database_url: str | None, home: Path) -> dict[str, list]:
+    """Store what the operations on one item need: a client owing a report, an answer, scheduled messages.
+
+    Returns the ids made, by the path parameter that names them."""
     from tactful.clients import repository as repo
     from tactful.clients.model import ClientIn
     from tactful.storage.database import open_database
@@ -92,11 +111,14 @@ def store_items(service, database_url: str | None, home: Path) -> None:
             client.created_at = datetime.now(timezone.utc) - timedelta(days=30)  # a report is owed
     finally:
         db.dispose()
-    soon, later = (datetime.now(timezone.utc) + timedelta(days=d) for d in (0, 400))
-    _post(service.port, "/v1/recipient-choices", {"recipient": "ana@gmail.com", "client_id": "acme"})
-    for send_at in (soon, later):
-        _post(service.port, "/v1/scheduled", {"to": ["ana@acme.es"], "from": "me@freelance.dev", "subject": "Informe",
-                                              "text": "Adjunto el informe.", "send_at": send_at.isoformat()})
+    choice = _post(service.port, "/v1/recipient-choices", {"recipient": "ana@gmail.com", "client_id": "acme"})
+    messages = [_post(service.port, "/v1/scheduled", {
+        "to": ["ana@acme.es"], "from": "me@freelance.dev", "subject": "Informe", "text": "Adjunto el informe.",
+        "send_at": (datetime.now(timezone.utc) + timedelta(days=days)).isoformat()})["id"] for days in (0, *range(400, 408))]
+    call = _post(service.port, "/v1/analyze", {"text": "Hi Tom,\nI will have to pause all work until the unpaid "
+                                                      "invoice is settled.", "recipients": ["tom@acme.es"]})
+    return {"message_id": messages, "choice_id": [choice["id"]],
+            "invitation_id": [call["suggest_call"]["invitation_id"]]}
 
 
 def _post(port: int, path: str, body: dict) -> dict:
