@@ -16,6 +16,7 @@ import json
 import pytest
 
 from support.fuzz import run_schemathesis, store_items
+from tactful.api.openapi import document
 from support.service import Service
 
 EXAMPLES = {"sqlite": 20, "postgresql": 20}  # per operation and phase; bench/fuzz.py runs 300
@@ -48,3 +49,15 @@ def test_every_operation_fuzzed_answers_within_the_document(live):
     assert result.unreached() <= {RETRY}, result.unreached()
     log = (folder / "home" / "service.log").read_text(errors="replace")
     assert "internal error" not in log and "Traceback" not in log, log[-3000:]
+
+
+def test_every_path_parameter_of_every_route_is_declared(app):
+    """A route whose path parameter the document leaves out cannot be fuzzed (10 of 21 could not be, before)."""
+    paths = document()["paths"]
+    for rule in app.url_map.iter_rules():
+        if not rule.rule.startswith("/v1/") or not rule.arguments:
+            continue
+        path = rule.rule.replace("<int:", "<").replace("<", "{").replace(">", "}")
+        for method in rule.methods - {"HEAD", "OPTIONS"}:
+            declared = {p["name"] for p in paths[path][method.lower()].get("parameters", ()) if p["in"] == "path"}
+            assert declared == set(rule.arguments), f"{method} {path} declares {declared}"
