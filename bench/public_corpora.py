@@ -16,8 +16,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "backend"))
 from common import EVAL  # noqa: E402
+from tactful.analysis import analyze_request  # noqa: E402
 from tactful.evaluation import FLAGGING  # noqa: E402
-from tactful.tone.engine import analyze  # noqa: E402
+from tactful.schemas import AnalyzeRequest  # noqa: E402
 
 PUBLIC = EVAL / "public"
 
@@ -28,14 +29,18 @@ def _rows(name: str, file: str) -> list[dict]:
 
 
 def flag_rate(texts: list[str], lang: str, category: str | None = None) -> dict:
-    """Share of texts with a warning or error (of one category, if given), and the rules that fired most."""
-    fired, flagged = Counter(), 0
+    """Share of texts with a warning or error (of one category, if given), as /v1/analyze answers (rules and
+    the learned pass), the share the rules alone flag, and the rules that fired most."""
+    fired, flagged, by_rules = Counter(), 0, 0
     for text in texts:
-        found = [f for f in analyze(text, lang=lang).findings
-                 if f.severity in FLAGGING and (category is None or f.category == category)]
+        findings = analyze_request(AnalyzeRequest(text=text, lang=lang))["findings"]
+        found = [f for f in findings if f["severity"] in FLAGGING and (category is None or f["category"] == category)]
         flagged += bool(found)
-        fired.update({f.rule for f in found})
-    return {"n": len(texts), "flagged": round(flagged / max(len(texts), 1), 3), "top_rules": fired.most_common(5)}
+        by_rules += any(not f["rule"].endswith(".learned") for f in found)
+        fired.update({f["rule"] for f in found})
+    n = max(len(texts), 1)
+    return {"n": len(texts), "flagged": round(flagged / n, 3), "flagged_by_rules_alone": round(by_rules / n, 3),
+            "top_rules": fired.most_common(5)}
 
 
 def main() -> None:

@@ -77,8 +77,23 @@ CONTEMPT = {
 
 
 @pytest.mark.parametrize("lang", ["es", "pl", "en"])
-def test_a_contemptuous_sentence_no_phrase_names_is_found_with_advice_not_a_replacement(scorer, lang):
-    result = _run(CONTEMPT[lang], scorer)
+def test_the_heads_read_a_contemptuous_sentence_no_phrase_names_as_rude(scorer, lang):
+    (unit,) = _units(CONTEMPT[lang])
+    (probabilities,) = scorer.score(lang, [unit])
+    assert CLASSES[int(np.argmax(probabilities))] == "rude" and probabilities[CLASSES.index("rude")] > 0.7
+
+
+def _lenient(tmp_path, lang: str) -> scan.Scorer:
+    """A scorer whose head flags rudeness from 0.5: the shipped thresholds follow the calibration drafts."""
+    head = Head.load(FOLDER / f"{lang}.npz")
+    Head(head.lang, head.classes, head.dense, head.sparse, head.bias, head.dense_scale,
+         {**head.thresholds, "rude": 0.5}).save(tmp_path / f"{lang}.npz")
+    return scan.Scorer(folder=tmp_path)
+
+
+@pytest.mark.parametrize("lang", ["es", "pl", "en"])
+def test_a_sentence_over_its_threshold_is_found_with_advice_not_a_replacement(tmp_path, lang):
+    result = _run(CONTEMPT[lang], _lenient(tmp_path, lang))
     found = [f for f in result.findings if f.rule == f"{lang}.rude.learned"]
     assert len(found) == 1
     finding = found[0]
@@ -157,3 +172,8 @@ def test_training_drafts_are_cut_into_labelled_sentences(tmp_path):
     assert [(s.label, s.text) for s in first.sentences] == [("sarcastic", "What a lovely surprise for my weekend.")]
     assert first.texts == ("The files came in at midnight.", "What a lovely surprise for my weekend.")
     assert {s.label for s in second.sentences} == {"neutral"} and all(s.draft == "x2" for s in second.sentences)
+
+
+def test_a_lone_surrogate_in_pasted_text_is_scored_not_a_crash(scorer):
+    result = _run("Hi Tom,\nThanks \ud800 for the files, they arrived this morning.\nAna", scorer)
+    assert result.pending == 0 and len(result.sentences) == 1

@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from tactful.cli import main
 from tactful.learned.corpus import FOLDER
+from tactful.learned import scan
 from tactful.learned.head import FOLDER as HEADS, Head
 
 PROBES = ["Thanks for the files, they look great.", "If you knew the first thing about design you would not ask.",
@@ -53,17 +54,23 @@ def test_the_shipped_corpus_is_well_formed_and_big_enough():
         assert sum(d.lang == lang for d in drafts) >= 600
 
 
-def test_model_eval_prints_scores_per_language_and_category_never_a_draft(tmp_path):
+def test_model_eval_prints_scores_per_language_and_category_never_a_draft(tmp_path, monkeypatch):
+    monkeypatch.setattr(scan, "_default", None)  # --heads replaces the process's scorer: restored afterwards
     path = tmp_path / "labelled.jsonl"
     rows = [{"id": "1", "lang": "en", "text": "Hi Tom,\nIf you knew the first thing about SEO you would not ask.",
              "labels": ["rude"]},
             {"id": "2", "lang": "en", "text": "Hi Tom,\nThe invoice is attached. Thank you!", "labels": ["ok"]}]
     path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
-    result = CliRunner().invoke(main, ["model", "eval", "--json", str(path)])
+    heads = tmp_path / "heads"
+    shipped = Head.load(HEADS / "en.npz")  # flagging rudeness from 0.5: the shipped threshold follows calibration
+    heads.mkdir()
+    Head(shipped.lang, shipped.classes, shipped.dense, shipped.sparse, shipped.bias, shipped.dense_scale,
+         {**shipped.thresholds, "rude": 0.5}).save(heads / "en.npz")
+    result = CliRunner().invoke(main, ["model", "eval", "--json", "--heads", str(heads), str(path)])
     assert result.exit_code == 0, result.output
     report = json.loads(result.output)["en"]
     assert report["categories"]["rude"] == {"labelled": 1, "recall_rules": 0.0, "recall_learned": 1.0,
                                             "recall_both": 1.0, "precision_both": 1.0}
     assert report["ok_flagged"] == {"rules": 0.0, "learned": 0.0, "both": 0.0}
-    table = CliRunner().invoke(main, ["model", "eval", str(path)]).output
+    table = CliRunner().invoke(main, ["model", "eval", "--heads", str(heads), str(path)]).output
     assert "rude" in table and "SEO" not in table and "invoice" not in table

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 import click
 
 from ..analysis import analyze_request
+from ..learned import scan as learned_scan
 from ..config import Settings
 from ..schemas import AnalyzeRequest, parse
 from . import stream
@@ -69,6 +70,7 @@ def check(source, lang, formality, recipients, incoming, messages, as_json, json
       tactful check --to ana@acme.es --incoming examples/client-message.txt --messages 9 examples/reply.txt
       printf '%s\\n' '{"id": 1, "text": "Per my last email..."}' | tactful check --jsonl
     """
+    learned_scan.remember_scores()
     context = _Context()
     if jsonl:
         stream.run(source or sys.stdin.buffer, _answer(context))

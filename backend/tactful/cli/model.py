@@ -68,7 +68,9 @@ def train_cmd(folder, calibration, out, langs):
 @model.command("eval")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-def eval_cmd(paths, as_json):
+@click.option("--heads", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="Score with the heads in this folder (e.g. `model train --out`'s) instead of the shipped ones.")
+def eval_cmd(paths, as_json, heads):
     """What the rules, the learned pass and both together find in labelled drafts, per language and category.
 
     PATHS are drafts or threads files in `tactful eval`'s formats. Only scores are printed, never
@@ -78,9 +80,13 @@ def eval_cmd(paths, as_json):
     Examples:
       tactful model eval eval/heldout/es/drafts.jsonl eval/heldout/pl/drafts.jsonl
       tactful model eval --json ../shared/eval/dev_drafts.jsonl
+      tactful model train --out /tmp/heads && tactful model eval --heads /tmp/heads labelled.jsonl
     """
+    from ..learned import scan
     from ..learned.measure import measure, table
 
+    if heads is not None:
+        scan.use_heads(heads)
     if not paths:
         raise TactfulError("missing_field", "give at least one labelled drafts file", field="paths")
     report = measure([p for p in paths])

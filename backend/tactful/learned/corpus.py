@@ -54,6 +54,8 @@ class Draft:
     call: str
     sentences: tuple[Sentence, ...]
     texts: tuple[str, ...] = ()
+    rules_flag: bool = False  # calibration drafts: whether the rules alone already flag it
+    polite: bool = False  # calibration: a short polite text of any genre (<lang>/polite.jsonl), not an e-mail
 
     @property
     def fold(self) -> int:
@@ -158,26 +160,35 @@ def dedupe(sentences: list[Sentence]) -> list[Sentence]:
 
 
 def read_labelled_drafts(folder: Path) -> list[Draft]:
-    """Drafts labelled as a whole (<lang>/drafts.jsonl in eval format: text, labels, call), for calibration.
+    """Drafts labelled as a whole, for calibration: <lang>/drafts.jsonl in eval format (text, labels,
+    call) and <lang>/polite.jsonl (id, lang, text: polite texts of other genres, all fine).
 
     No sentence is labelled, so none is for training: each Draft only carries every sentence the
-    pass would score (`texts`), whether it is fine (`ok`) and its call label.
+    pass would score (`texts`), whether it is fine (`ok`), its call label, and whether the rule
+    packs alone already flag it (`rules_flag`).
     """
-    from ..tone.segments import split
-    from .units import units
-
     found = []
-    for path in sorted(folder.glob("*/drafts.jsonl")):
+    for path in sorted([*folder.glob("*/drafts.jsonl"), *folder.glob("*/polite.jsonl")]):
+        polite = path.name == "polite.jsonl"
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if not line.strip():
                 continue
             try:
-                data = json.loads(line)
-                parts = split(data["text"])
-                texts = tuple(unit for _s, _e, unit in units(parts.masked, parts.quotations))
-                found.append(Draft(data["id"], data["lang"], data["labels"] == ["ok"], data.get("call", "no"),
-                                   (), texts))
-            except (json.JSONDecodeError, KeyError, TypeError):
-                raise TactfulError("invalid_corpus", f"{path}:{number}: expected a labelled draft "
-                                   "{\"id\", \"lang\", \"text\", \"labels\", \"call\"}") from None
+                found.append(_calibration_draft(json.loads(line), polite))
+            except (json.JSONDecodeError, KeyError, TypeError, AttributeError):
+                shape = '{"id", "lang", "text"}' if polite else '{"id", "lang", "text", "labels", "call"}'
+                raise TactfulError("invalid_corpus", f"{path}:{number}: expected a labelled draft {shape}") from None
     return found
+
+
+def _calibration_draft(data: dict, polite: bool) -> Draft:
+    """One calibration draft: the sentences the pass would score, and whether the rules flag it already."""
+    from ..tone.engine import analyze
+    from .units import units
+
+    tone = analyze(data["text"])
+    texts = tuple(unit for _s, _e, unit in units(tone.parts.masked, tone.parts.quotations))
+    flagged = any(f.severity in ("warning", "error") for f in tone.findings)
+    ok = True if polite else data["labels"] == ["ok"]
+    return Draft(data["id"], data["lang"], ok, "no" if polite else data.get("call", "no"), (), texts, flagged,
+                 polite)

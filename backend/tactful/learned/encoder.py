@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 import threading
 from collections import OrderedDict
@@ -23,6 +24,9 @@ import numpy as np
 DIMENSIONS = 512
 _lock = threading.Lock()
 _model = None
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _resources() -> Path:
@@ -146,5 +150,6 @@ def embed(texts: list[str]) -> np.ndarray:
     if not texts:
         return np.zeros((0, DIMENSIONS), dtype=np.float32)
     model = _use()
+    clean = [_LONE_SURROGATE.sub("\ufffd", t) for t in texts]  # SentencePiece cannot take one (pasted text can)
     with _lock:  # the numpy forward pass keeps scratch state: one batch at a time
-        return np.asarray(model.encode(list(texts)), dtype=np.float32).reshape(len(texts), DIMENSIONS)
+        return np.asarray(model.encode(clean), dtype=np.float32).reshape(len(texts), DIMENSIONS)

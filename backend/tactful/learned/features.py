@@ -36,7 +36,7 @@ def hashed(text: str) -> tuple[np.ndarray, np.ndarray]:
     """Column indices and weights of one sentence's features (sorted, unique, L2-normalised)."""
     counts: dict[int, int] = {}
     for gram in grams(text):
-        column = zlib.crc32(gram.encode("utf-8")) & (DIMENSIONS - 1)
+        column = zlib.crc32(gram.encode("utf-8", "surrogatepass")) & (DIMENSIONS - 1)
         counts[column] = counts.get(column, 0) + 1
     if not counts:
         return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)

@@ -20,8 +20,10 @@ import numpy as np
 
 from ..tone.finding import Finding
 from . import head as head_mod
+from . import scorestore
 from .corpus import CLASSES, FLAGGED
 from .encoder import EmbeddingCache
+from .scorestore import ScoreStore
 from .units import units
 from .wording import ADVICE, MESSAGES
 
@@ -56,8 +58,10 @@ class LearnedPass:
 class Scorer:
     """Heads per language and a cache of sentence scores."""
 
-    def __init__(self, folder: Path = head_mod.FOLDER, cache_size: int = 8192):
+    def __init__(self, folder: Path = head_mod.FOLDER, cache_size: int = 8192, store: ScoreStore | None = None):
         self.folder = folder
+        self.store = store
+        self._digests: dict[str, bytes] = {}
         self._heads: dict[str, head_mod.Head | None] = {}
         self._scores: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
         self._cache_size = cache_size
@@ -91,13 +95,23 @@ class Scorer:
         missing = [t for t in dict.fromkeys(texts) if found[t] is None]
         head = self.head(lang)
         if missing and head is not None:
-            rows = head.scores(self._embeddings.get(missing), missing)
+            stored = self.store.get(self._digest(lang), missing) if self.store is not None else {}
+            fresh = [t for t in missing if t not in stored]
+            scored = dict(zip(fresh, head.scores(self._embeddings.get(fresh), fresh))) if fresh else {}
+            if self.store is not None:
+                self.store.put(self._digest(lang), scored)
             with self._lock:
-                for text, row in zip(missing, rows):
-                    found[text] = self._scores[(lang, text)] = row
+                for text in missing:
+                    found[text] = self._scores[(lang, text)] = stored.get(text, scored.get(text))
                 while len(self._scores) > self._cache_size:
                     self._scores.popitem(last=False)
         return [found[t] for t in texts]
+
+    def _digest(self, lang: str) -> bytes:
+        """The store's key for this language's head (computed once)."""
+        if lang not in self._digests:
+            self._digests[lang] = scorestore.digest(self.folder / f"{lang}.npz")
+        return self._digests[lang]
 
     def later(self, lang: str, texts: list[str]) -> None:
         """Score these on the background thread (started on first use)."""
@@ -193,3 +207,17 @@ def default_scorer() -> Scorer:
         if _default is None:
             _default = Scorer()
         return _default
+
+
+def remember_scores(store: ScoreStore | None = None) -> None:
+    """Keep sentence scores on disk from now on (the CLI: a later run skips the encoder for them)."""
+    global _default
+    with _default_lock:
+        _default = Scorer(store=store or ScoreStore())
+
+
+def use_heads(folder: Path) -> None:
+    """Score with the heads in `folder` from now on (`tactful model eval --heads`, before shipping new ones)."""
+    global _default
+    with _default_lock:
+        _default = Scorer(folder)

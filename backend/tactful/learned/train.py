@@ -10,8 +10,12 @@ written blind by other people, which the head never trains on. Held-back trainin
 proved too easy for this — they share their writers with the training drafts, and thresholds
 set on them let through four times more on drafts by anyone else. So:
 
-- one threshold for every tone class, so that the learned pass flags at most
-  `max_ok_drafts` of the calibration drafts that are fine to send;
+- one threshold for every tone class, so that the rules and the learned pass together flag at
+  most `max_ok_drafts` of the calibration drafts that are fine to send (the pass gets what the
+  rules leave of that share);
+- and, when the calibration holds polite texts of other genres (`calibration/<lang>/polite.jsonl`:
+  requests, questions, chat messages, written blind), so that the two together flag at most
+  `max_ok_drafts` of those too (the stricter of the two thresholds wins);
 - calm_conflict's, so that at most `max_polite_calls` of the calibration's polite drafts reach it;
 - routine_boundary's, against the held-back neutral and calm-conflict sentences.
 
@@ -42,7 +46,7 @@ class Settings:
     l2_dense: float = 3e-5
     l2_sparse: float = 3e-5
     draft_weight: float = 8.0
-    max_ok_drafts: float = 0.025
+    max_ok_drafts: float = 0.045
     max_polite_calls: float = 0.02
     max_false_positive: float = 0.01
     iterations: int = 400
@@ -131,20 +135,23 @@ def _sentence_thresholds(probabilities: np.ndarray, labels: np.ndarray, settings
 
 def _draft_thresholds(head: Head, drafts: list[Draft], settings: Settings) -> dict[str, float]:
     """The tone threshold and calm_conflict's, from whole calibration drafts (the pass flags per draft)."""
-    flagged = [CLASSES.index(c) for c in FLAGGED]
-    ok_max, polite_cc = [], []
-    for draft in drafts:
-        if not draft.ok or draft.call != "no":
-            continue
-        if not draft.texts:
-            ok_max.append(0.0)
-            polite_cc.append(0.0)
-            continue
-        probabilities = head.scores(encoder.embed(list(draft.texts)), list(draft.texts))
-        ok_max.append(float(probabilities[:, flagged].max()))
-        polite_cc.append(float(probabilities[:, CLASSES.index("calm_conflict")].max()))
-    tone = _cut(ok_max, settings.max_ok_drafts)
+    fine = [d for d in drafts if d.ok]  # calm conflicts included: their tone is fine too
+    scores = {d.id: head.scores(encoder.embed(list(d.texts)), list(d.texts)) for d in fine if d.texts}
+    polite_cc = [float(scores[d.id][:, CLASSES.index("calm_conflict")].max()) if d.id in scores else 0.0
+                 for d in fine if d.call == "no" and not d.polite]
+    tone = max(_budget([d for d in fine if not d.polite], scores, settings.max_ok_drafts),
+               _budget([d for d in fine if d.polite], scores, settings.max_ok_drafts))
     return {**{name: tone for name in FLAGGED}, "calm_conflict": _cut(polite_cc, settings.max_polite_calls)}
+
+
+def _budget(fine: list[Draft], scores: dict[str, np.ndarray], share: float) -> float:
+    """The tone threshold at which the rules and the pass together flag at most `share` of these fine drafts."""
+    if not fine:
+        return 0.2
+    flagged = [CLASSES.index(c) for c in FLAGGED]
+    unflagged = [float(scores[d.id][:, flagged].max()) if d.id in scores else 0.0 for d in fine if not d.rules_flag]
+    left = int(np.floor(share * len(fine))) - sum(d.rules_flag for d in fine)
+    return _cut(unflagged, left / max(len(unflagged), 1)) if left > 0 else 0.99
 
 
 def train(lang: str, sentences: list[Sentence], embeddings: np.ndarray, calibration: list[Draft] = (),
@@ -160,7 +167,7 @@ def train(lang: str, sentences: list[Sentence], embeddings: np.ndarray, calibrat
     kept_out = [s for s, h in zip(sentences, held) if h]
     thresholds = _sentence_thresholds(head.scores(embeddings[held], [s.text for s in kept_out]), labels[held],
                                       settings)
-    if sum(d.ok and d.call == "no" for d in calibration) >= MIN_DRAFTS:
+    if sum(d.ok and d.call == "no" and not d.polite for d in calibration) >= MIN_DRAFTS:
         thresholds.update(_draft_thresholds(head, list(calibration), settings))
     return Head(head.lang, head.classes, head.dense, head.sparse, head.bias, head.dense_scale, thresholds)
 
