@@ -61,3 +61,23 @@ def test_every_path_parameter_of_every_route_is_declared(app):
         for method in rule.methods - {"HEAD", "OPTIONS"}:
             declared = {p["name"] for p in paths[path][method.lower()].get("parameters", ()) if p["in"] == "path"}
             assert declared == set(rule.arguments), f"{method} {path} declares {declared}"
+
+
+class _Answer:
+    def __init__(self, status: int, body: str):
+        self.status_code, self.body = status, body
+
+    def json(self):
+        return json.loads(self.body)
+
+
+@pytest.mark.parametrize("body", ['<html>oops</html>', '{"detail": "x"}', '{"error": "x"}', '{"error": {"code": "x"}}',
+                                  '{"error": {"code": "x", "message": "y", "trace": "z"}}',
+                                  '{"error": {"code": "x", "message": " "}}', '{"error": {"code": 1, "message": "y"}}'])
+def test_the_error_shape_check_refuses_any_other_shape(body):
+    from support.fuzz_checks import one_error_shape
+
+    assert one_error_shape(None, _Answer(400, '{"error": {"code": "x", "message": "y", "field": "f"}}'), None) is None
+    assert one_error_shape(None, _Answer(200, body), None) is None  # a success is the document's to judge
+    with pytest.raises(AssertionError):
+        one_error_shape(None, _Answer(422, body), None)
