@@ -108,13 +108,14 @@ def store_items(service, database_url: str | None, home: Path) -> dict[str, list
             client.created_at = datetime.now(timezone.utc) - timedelta(days=30)  # a report is owed
     finally:
         db.dispose()
-    choice = _post(service.port, "/v1/recipient-choices", {"recipient": "ana@gmail.com", "client_id": "acme"})
+    choices = [_post(service.port, "/v1/recipient-choices", {"recipient": f"ana{n}@gmail.com", "client_id": "acme"})["id"]
+               for n in range(10)]  # a delete takes one away: enough stay for the rest of the run
     messages = [_post(service.port, "/v1/scheduled", {
         "to": ["ana@acme.es"], "from": "me@freelance.dev", "subject": "Informe", "text": "Adjunto el informe.",
         "send_at": (datetime.now(timezone.utc) + timedelta(days=days)).isoformat()})["id"] for days in (0, *range(400, 408))]
     call = _post(service.port, "/v1/analyze", {"text": "Hi Tom,\nI will have to pause all work until the unpaid "
                                                       "invoice is settled.", "recipients": ["tom@acme.es"]})
-    return {"message_id": messages, "choice_id": [choice["id"]],
+    return {"message_id": messages, "choice_id": choices,
             "invitation_id": [call["suggest_call"]["invitation_id"]]}
 
 
