@@ -57,7 +57,7 @@ def test_export_then_import_round_trips(run, tmp_path, fmt):
     before = run("clients", "list", "--json").output
     for client_id in ("acme", "kiwi"):
         run("clients", "remove", client_id)
-    assert run("clients", "import", exported).output.strip() == "imported 2 clients"
+    assert run("clients", "import", exported).output.strip() == "imported 2 clients (2 added, 0 replaced)"
     assert run("clients", "list", "--json").output == before
 
 

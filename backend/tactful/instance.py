@@ -10,6 +10,8 @@ import contextlib
 import os
 from pathlib import Path
 
+from .errors import TactfulError
+
 FOLDER_MODE, FILE_MODE = 0o700, 0o600
 
 
@@ -45,8 +47,18 @@ OWN_FILES = ("token", "tactful.db", "tactful.db-wal", "tactful.db-shm", "tactful
 
 
 def secure_home(home: Path) -> Path:
-    """Make the instance folder private: it and the outbox 0700; the token, database, locks and .eml files 0600."""
-    private_folder(home)
+    """Make the instance folder private: it and the outbox 0700; the token, database, locks and .eml files 0600.
+
+    A folder that cannot be made or written (read-only, full, not ours) is an error naming it, before
+    anything else is tried there.
+    """
+    try:
+        private_folder(home)
+        _probe(home)
+    except OSError as exc:
+        raise TactfulError("instance_folder", f"the instance folder {home} cannot be used: {exc.strerror or exc}. "
+                           "Tactful keeps its token, database and outbox there: make it writable (and free some "
+                           "space), or set TACTFUL_HOME to a folder you can write", field="TACTFUL_HOME") from None
     for name in OWN_FILES:
         _narrow(home / name, FILE_MODE)
     outbox = home / "outbox"
@@ -55,6 +67,20 @@ def secure_home(home: Path) -> Path:
         for eml in outbox.glob("*.eml"):
             _narrow(eml, FILE_MODE)
     return home
+
+
+def _probe(folder: Path) -> None:
+    """Write and remove a small file: a read-only or full folder fails here, not halfway through the start."""
+    probe = folder / f".tactful-probe-{os.getpid()}"
+    try:
+        fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+        try:
+            os.write(fd, b"tactful")
+        finally:
+            os.close(fd)
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(probe)
 
 
 def _narrow(path: Path, mode: int) -> None:

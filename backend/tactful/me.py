@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator
 from sqlalchemy.orm import Session
 
-from .hours import Hours, parse_hours
+from .fields import line
+from .hours import HOURS_SCHEMA, Hours, hours_json, parse_hours
 from .outbox.model import DeliveryOut
 from .storage.database import utcnow
 from .storage.models import Profile
@@ -17,18 +18,13 @@ class MeIn(BaseModel):
     """PUT /v1/me."""
 
     model_config = ConfigDict(extra="forbid")
-    name: str = Field(default="", max_length=200)
-    timezone: str | None = Field(default=None, max_length=64)
-    contact_hours: dict | None = None
+    name: line(200) = ""
+    timezone: line(64, "An IANA time zone such as Europe/Warsaw (default: that of contact_hours).") | None = None
+    contact_hours: hours_json("contact_hours.") | None = None
     language: Literal["en", "es", "pl"] = "en"
     delivery: dict | None = Field(default=None, description="Read-only (GET /v1/me's delivery status); ignored, so "
                                   "a profile read with GET can be sent back with PUT.",
                                   json_schema_extra={"readOnly": True})
-
-    @field_validator("contact_hours", mode="before")
-    @classmethod
-    def _hours(cls, value):
-        return None if value is None else parse_hours(value, "contact_hours.").to_json()
 
     @field_validator("timezone")
     @classmethod
@@ -43,7 +39,7 @@ class MeOut(BaseModel):
 
     name: str
     timezone: str | None
-    contact_hours: dict | None
+    contact_hours: Annotated[dict, WithJsonSchema(HOURS_SCHEMA)] | None
     language: Literal["en", "es", "pl"]
     delivery: DeliveryOut
 

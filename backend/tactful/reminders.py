@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from . import i18n
 from .clients import repository as clients_repo
 from .errors import TactfulError
+from .fields import MAX_ID
 from .etiquette import report_status
 from .storage.database import Database, as_utc, utcnow
 from .storage.models import Reminder
@@ -70,7 +71,7 @@ def listing(session: Session, now: datetime, ui: str) -> list[dict]:
 
 def mark_done(session: Session, reminder_id: int) -> Reminder:
     """Clear a reminder: the report was sent."""
-    row = session.get(Reminder, reminder_id)
+    row = session.get(Reminder, reminder_id) if 1 <= reminder_id <= MAX_ID else None
     if row is None:
         raise TactfulError("not_found", f"no reminder with id {reminder_id}", field="id", status=404)
     row.done_at = row.done_at or utcnow()
@@ -104,7 +105,7 @@ class ReminderJobs:
 
     def rebuild(self) -> None:
         """Replace the report jobs with one per client that has a cadence."""
-        with self.db.session() as session:
+        with self.db.reading() as session:
             wanted = {c.id: c for c in clients_repo.list_clients(session) if c.report_cadence}
             for job in self.scheduler.get_jobs():
                 if job.id.startswith("report:") and job.id[len("report:"):] not in wanted:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from .errors import TactfulError
 from .hours import Hours, is_inside, next_common_window, parse_hours
 
 if TYPE_CHECKING:
@@ -80,11 +81,20 @@ class Audience:
         return at if self.inside(at) else next_common_window(self.schedules(), at)
 
     def timing(self, at: datetime) -> dict | None:
-        """The /v1/analyze `timing`: None unless a matched client has hours; the answer in `at`'s offset."""
+        """The /v1/analyze `timing`: None unless a matched client has hours; the answer in `at`'s offset.
+
+        Hours that open no common window within a year make `within` and `send_at` null with the reason in
+        `error`: the draft's findings are answered all the same.
+        """
         if not self.with_hours:
             return None
         ids = [c.id for c in self.with_hours]
-        return {"client_id": ids[0], "client_ids": ids, **send_instant(self.client_schedules(), self.own, at)}
+        try:
+            instant = send_instant(self.client_schedules(), self.own, at)
+        except TactfulError as err:
+            return {"client_id": ids[0], "client_ids": ids, "within": None, "send_at": None,
+                    "error": err.to_dict()["error"]}
+        return {"client_id": ids[0], "client_ids": ids, **instant}
 
 
 class Roster:

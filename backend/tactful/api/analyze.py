@@ -20,6 +20,6 @@ def analyze():
     """Findings, call suggestion, timing and etiquette for one draft (DESIGN.md, POST /v1/analyze)."""
     req = parse(AnalyzeRequest, json_body())
     ext = current_app.extensions
-    with database().session() as session:
+    with database().reading() as session:
         ui = partial(ui_language, session)  # looked up only when a sentence is written for the user
         return jsonify(analyze_request(req, ext["tactful.rules"], session, ui, ext["tactful.token"]))

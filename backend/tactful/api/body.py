@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-import json
-
 from flask import request
 
+from .. import jsonread
 from ..errors import TactfulError
 
 
 def json_body() -> object:
-    """The parsed JSON body, or a 400 naming the problem (no body, not JSON, bad encoding)."""
+    """The parsed JSON body: 415 unless it is declared application/json, 400 naming the problem otherwise."""
+    if request.mimetype != "application/json":
+        declared = request.headers.get("Content-Type") or "no Content-Type"
+        raise TactfulError("unsupported_media_type", f"send the body as JSON with 'Content-Type: application/json' "
+                           f"(this request declares {declared[:80]!r})", field="Content-Type", status=415)
+    charset = request.mimetype_params.get("charset", "utf-8").lower()
+    if charset not in ("utf-8", "utf8"):
+        raise TactfulError("unsupported_media_type", f"the body must be UTF-8 (this request declares charset "
+                           f"{charset[:40]!r})", field="Content-Type", status=415)
     raw = request.get_data(cache=False)
     if not raw:
         raise TactfulError("malformed_json", "the request has no body; send a JSON object", status=400)
-    try:
-        return json.loads(raw)
-    except UnicodeDecodeError:
-        raise TactfulError("malformed_json", "the body is not UTF-8 text", status=400) from None
-    except json.JSONDecodeError as exc:
-        raise TactfulError("malformed_json", f"the body is not valid JSON: {exc.msg} at line {exc.lineno} "
-                           f"column {exc.colno}", status=400) from None
+    return jsonread.loads(raw, "the body")

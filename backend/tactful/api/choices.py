@@ -16,7 +16,7 @@ bp = Blueprint("choices", __name__)
 @bp.get("/v1/recipient-choices")
 def list_choices():
     """Every remembered answer, newest first."""
-    with database().session() as session:
+    with database().reading() as session:
         return jsonify({"recipient_choices": [repo.choice_dict(c) for c in repo.list_choices(session)]})
 
 

@@ -16,7 +16,7 @@ bp = Blueprint("clients", __name__)
 @bp.get("/v1/clients")
 def list_clients():
     """Every client."""
-    with database().session() as session:
+    with database().reading() as session:
         return jsonify({"clients": [repo.to_dict(c) for c in repo.list_clients(session)]})
 
 
@@ -33,7 +33,7 @@ def create_client():
 @bp.get("/v1/clients/<client_id>")
 def get_client(client_id: str):
     """One client."""
-    with database().session() as session:
+    with database().reading() as session:
         return jsonify(repo.to_dict(repo.get(session, client_id)))
 
 

@@ -5,14 +5,15 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from flask import Blueprint, jsonify, request
-from pydantic import AwareDatetime, BaseModel, ConfigDict, model_validator
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
 from .. import me as me_core
 from .. import reminders as reminders_core
 from ..client_cards import cards_for
 from ..clients import repository as clients_repo
 from ..errors import TactfulError
-from ..hours import parse_hours
+from ..fields import Identifier, one_of, text_problem
+from ..hours import hours_json, parse_hours
 from ..i18n import UI_LANGS
 from ..outbox import status as delivery_status
 from ..schemas import parse
@@ -21,15 +22,16 @@ from .body import json_body
 from .context import database, transports
 
 bp = Blueprint("etiquette", __name__)
+MAX_TO, MAX_NAMES = 8_000, 20  # a URL stays well inside the 256 KB a request line and its headers may take
 
 
 class TimingRequest(BaseModel):
     """POST /v1/timing: hours given inline, or a stored client's."""
 
-    model_config = ConfigDict(extra="forbid")
-    hours: dict | None = None
-    client_id: str | None = None
-    at: AwareDatetime | None = None
+    model_config = ConfigDict(extra="forbid", json_schema_extra=one_of("hours", "client_id"))
+    hours: hours_json("hours.") | None = Field(default=None, description="Contact hours (give this or client_id).")
+    client_id: Identifier | None = Field(default=None, description="A stored client's id (give this or hours).")
+    at: AwareDatetime | None = Field(default=None, description="ISO-8601 with offset (default: now).")
 
     @model_validator(mode="after")
     def _one_source(self) -> "TimingRequest":
@@ -54,10 +56,14 @@ def etiquette():
     if not recipients and not names:
         raise TactfulError("missing_field", "to is required: comma-separated recipient addresses (or name=, "
                            "repeatable, for names shown without an address)", field="to", status=422)
-    if len(recipients) + len(names) > 500 or any(len(n) > 320 for n in names):
-        raise TactfulError("invalid_field", "at most 500 recipients of at most 320 characters each", field="to",
-                           status=422)
-    with database().session() as session:
+    if len(request.args.get("to", "")) > MAX_TO or len(names) > MAX_NAMES or any(len(n) > 320 for n in names):
+        raise TactfulError("invalid_field", f"to may hold at most {MAX_TO:,} characters, and name= be given at most "
+                           f"{MAX_NAMES} times, each at most 320 characters", field="to", status=422)
+    for field, values in (("to", recipients), ("name", names)):
+        for i, value in enumerate(values):
+            if (problem := text_problem(value)) is not None:
+                raise TactfulError("invalid_field", f"{field}: recipient {i + 1} {problem}", field=field, status=422)
+    with database().reading() as session:
         now = datetime.now(timezone.utc)
         return jsonify({"etiquette": cards_for(session, clients_repo.match(session, recipients, names), now,
                                                ui_language(session))})
@@ -73,7 +79,7 @@ def _me(session, profile) -> dict:
 @bp.get("/v1/me")
 def get_me():
     """The user's profile, and the delivery status."""
-    with database().session() as session:
+    with database().reading() as session:
         return jsonify(_me(session, me_core.get(session)))
 
 
@@ -91,8 +97,8 @@ def timing():
     req = parse(TimingRequest, json_body())
     at = req.at or datetime.now(timezone.utc)
     if req.hours is not None:
-        return jsonify(send_instant({"hours": parse_hours(req.hours, "hours.")}, None, at))
-    with database().session() as session:
+        return jsonify(send_instant({"hours": parse_hours(req.hours)}, None, at))
+    with database().reading() as session:
         client = clients_repo.get(session, req.client_id)
         if not client.contact_hours:
             raise TactfulError("no_hours", f"client {client.id!r} has no contact hours", field="client_id",

@@ -23,7 +23,7 @@ def _wake() -> None:
 @bp.get("/v1/scheduled")
 def list_scheduled():
     """Messages, optionally filtered by ?status=."""
-    with database().session() as session:
+    with database().reading() as session:
         return jsonify({"scheduled": [store.to_dict(m) for m in store.listing(session, request.args.get("status"))]})
 
 
@@ -40,7 +40,7 @@ def create_scheduled():
 @bp.get("/v1/scheduled/<message_id>")
 def get_scheduled(message_id: str):
     """One message and its history."""
-    with database().session() as session:
+    with database().reading() as session:
         return jsonify(store.to_dict(store.get(session, message_id)))
 
 

@@ -63,9 +63,11 @@ class _Group(click.Group):
         except Exception as exc:  # noqa: BLE001 - the last line of defence for the command line
             if os.environ.get("TACTFUL_DEBUG") == "1":
                 raise
-            click.echo(f"tactful: internal error: {type(exc).__name__}: {exc} (TACTFUL_DEBUG=1 shows where)",
-                       err=True)
-            sys.exit(3)
+            from .failure import explain
+
+            err = explain(exc)
+            click.echo(f"tactful: error: {err.message}", err=True)
+            sys.exit(3 if err.code == "internal" else 2)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})

@@ -11,9 +11,10 @@ import click
 from ..analysis import analyze_request
 from ..learned import scan as learned_scan
 from ..config import Settings
-from ..errors import TactfulError
 from ..schemas import AnalyzeRequest, parse
+from . import stream
 from .render import report
+from .textfile import read_text
 
 
 class _Context:
@@ -25,14 +26,14 @@ class _Context:
 
     @contextmanager
     def session(self, request: AnalyzeRequest):
-        if not (request.recipients or request.client_id):
+        if not (request.recipients or request.client_id or request.recipient_names):
             yield None
             return
         if self._db is None:
             from ..storage import open_database
 
             self._db = open_database(self.settings.database_url, self.settings.home)
-        with self._db.session() as session:
+        with self._db.reading() as session:
             yield session
 
     def analyze(self, data: dict) -> dict:
@@ -42,14 +43,14 @@ class _Context:
 
 
 @click.command()
-@click.argument("source", type=click.File("r", encoding="utf-8"), default="-", required=False)
+@click.argument("source", type=click.File("rb"), default="-", required=False)
 @click.option("--lang", type=click.Choice(["auto", "es", "pl", "en"]), default="auto", show_default=True,
               help="Language of the draft.")
 @click.option("--formality", type=click.Choice(["formal", "informal"]), default=None,
               help="How you address this client (usted / Pan, Pani: formal).")
 @click.option("--to", "recipients", multiple=True, metavar="ADDRESS",
               help="A recipient (repeatable): a known client's hours, channels and card apply.")
-@click.option("--incoming", type=click.File("r", encoding="utf-8"), default=None,
+@click.option("--incoming", type=click.File("rb"), default=None,
               help="A file holding the client's last message (it feeds the call suggestion).")
 @click.option("--messages", type=click.IntRange(0, 100_000), default=0, help="How many messages the thread has.")
 @click.option("--json", "as_json", is_flag=True, help="Print the /v1/analyze response as JSON.")
@@ -72,38 +73,26 @@ def check(source, lang, formality, recipients, incoming, messages, as_json, json
     learned_scan.remember_scores()
     context = _Context()
     if jsonl:
-        _stream(context, sys.stdin if source is None or source.name == "<stdin>" else source)
+        stream.run(source or sys.stdin.buffer, _answer(context))
         return
-    text = source.read()
+    text = read_text(source)
     data = {"text": text, "lang": lang, "formality": formality, "recipients": list(recipients)}
     if incoming is not None or messages:
-        data["thread"] = {"incoming": incoming.read() if incoming is not None else "", "messages": messages}
+        data["thread"] = {"incoming": read_text(incoming) if incoming is not None else "", "messages": messages}
     response = context.analyze(data)
     if as_json:
         click.echo(json.dumps(response, ensure_ascii=False, indent=2))
     else:
-        name = "<stdin>" if source.name == "<stdin>" else source.name
+        name = getattr(source, "name", "<stdin>")
+        name = "<stdin>" if name in ("-", "<stdin>") else name
         click.echo(report(name, text, response, colour=sys.stdout.isatty()))
     sys.exit(1 if response["findings"] or response["suggest_call"]["suggested"] else 0)
 
 
-def _stream(context: _Context, lines) -> None:
-    """One response line per request line; a bad line gets an error object and the stream goes on."""
-    for line in lines:
-        if not line.strip():
-            continue
-        out = _one(context, line)
-        sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
-        sys.stdout.flush()
-
-
-def _one(context: _Context, line: str) -> dict:
-    try:
-        data = json.loads(line)
-    except json.JSONDecodeError as exc:
-        return {"id": None, "error": TactfulError("malformed_json", f"not valid JSON: {exc.msg}").to_dict()["error"]}
-    ident = data.pop("id", None) if isinstance(data, dict) else None
-    try:
-        return {"id": ident, **context.analyze(data)}
-    except TactfulError as err:
-        return {"id": ident, "error": err.to_dict()["error"]}
+def _answer(context: _Context):
+    """The answer to one --jsonl request: its "id" set aside, the rest an /v1/analyze request."""
+    def answer(data: object) -> dict:
+        if isinstance(data, dict):
+            data = {k: v for k, v in data.items() if k != "id"}
+        return context.analyze(data)
+    return answer

@@ -6,14 +6,15 @@ import json
 
 import click
 
+from ..clients import bulk, transfer
 from ..clients import repository as repo
-from ..clients import transfer
 from ..clients.model import ClientFields, ClientIn
 from ..config import Settings
 from ..errors import TactfulError
 from ..schemas import parse
 from ..storage import open_database
 from .jsonarg import json_value
+from .textfile import read_text
 
 
 def _db():
@@ -196,31 +197,28 @@ def remove(client_id):
 
 
 @clients.command("import")
-@click.argument("source", type=click.File("r", encoding="utf-8"))
+@click.argument("source", type=click.File("rb"))
 @click.option("--format", "fmt", type=click.Choice(["json", "csv"]), help="Default: from the file name.")
 def import_cmd(source, fmt):
     """Add (or, for an existing id, replace) clients from a JSON or CSV file; nothing is half-imported.
 
-    CSV columns are those of `export --format csv`: lists separated by ';', objects as JSON.
+    CSV columns are those of `export --format csv`: lists separated by ';', objects as JSON. Every
+    bad row is named by its line before anything is written; the rows are then written in short
+    batches, so a running service keeps answering while a large file is imported.
 
     \b
     Examples:
       tactful clients import clients.json
       tactful clients import --format csv - < clients.csv
     """
-    fmt = fmt or ("csv" if source.name.endswith(".csv") else "json")
-    rows = (transfer.read_csv if fmt == "csv" else transfer.read_json)(source.read())
-    with _db().session() as session:
-        for number, data in enumerate(rows, 1):
-            try:
-                if data.id and session.get(repo.Client, data.id) is not None:
-                    repo.replace(session, data.id, data)
-                else:
-                    repo.create(session, data)
-            except TactfulError as err:
-                raise TactfulError(err.code, f"client {number} ({data.name}): {err.message}; nothing was imported",
-                                   field=err.field, status=err.status) from None
-    click.echo(f"imported {len(rows)} client{'s' if len(rows) != 1 else ''}")
+    name = getattr(source, "name", "-")
+    fmt = fmt or ("csv" if str(name).endswith(".csv") else "json")
+    shown = "standard input" if name in ("-", "<stdin>") else str(name)
+    rows = (transfer.read_csv if fmt == "csv" else transfer.read_json)(read_text(source), shown)
+    done = bulk.import_clients(_db(), rows, shown)
+    added, replaced = len(done.added), len(done.replaced)
+    click.echo(f"imported {added + replaced} client{'s' if added + replaced != 1 else ''} ({added} added, "
+               f"{replaced} replaced)")
 
 
 @clients.command("export")

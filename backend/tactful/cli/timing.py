@@ -10,16 +10,17 @@ import click
 from pydantic import AwareDatetime, BaseModel, ConfigDict
 
 from ..errors import TactfulError
-from ..hours import parse_hours
+from ..hours import hours_json, parse_hours
 from ..schemas import parse
 from ..timing import send_instant
+from . import stream
 from .jsonarg import json_value
 
 
 class _Line(BaseModel):
     model_config = ConfigDict(extra="forbid")
     id: object = None
-    hours: dict
+    hours: hours_json("hours.")
     at: AwareDatetime | None = None
 
 
@@ -28,22 +29,9 @@ def _answer(hours: object, at: datetime) -> dict:
     return {"within": result["within"], "send_at": result["send_at"]}
 
 
-def _stream(lines) -> None:
-    for line in lines:
-        if not line.strip():
-            continue
-        ident = None
-        try:
-            data = json.loads(line)
-            ident = data.get("id") if isinstance(data, dict) else None
-            req = parse(_Line, data)
-            out = {"id": ident, **_answer(req.hours, req.at or datetime.now(timezone.utc))}
-        except json.JSONDecodeError as exc:
-            out = {"id": None, "error": {"code": "malformed_json", "message": f"not valid JSON: {exc.msg}"}}
-        except TactfulError as err:
-            out = {"id": ident, **err.to_dict()}
-        sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
-        sys.stdout.flush()
+def _line_answer(data: object) -> dict:
+    req = parse(_Line, data)
+    return _answer(req.hours, req.at or datetime.now(timezone.utc))
 
 
 @click.command("next-window")
@@ -65,7 +53,7 @@ def next_window_cmd(hours_arg, at, jsonl):
              "at": "2026-11-22T10:00:00Z"}' | tactful next-window --jsonl
     """
     if jsonl:
-        _stream(sys.stdin)
+        stream.run(sys.stdin.buffer, _line_answer)
         return
     if hours_arg is None:
         raise TactfulError("missing_field", "--hours FILE is required (or use --jsonl)", field="hours")

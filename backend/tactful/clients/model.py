@@ -5,16 +5,37 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from typing import Annotated
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from ..errors import TactfulError
+from ..fields import Identifier, line, text
+from ..hours import hours_json
 from .addresses import is_personal, normalise_domain, normalise_email
 from .cadence import WEEKDAYS
 from .names import clean_name, fold_name
 
 PURPOSES = ("formal", "quick", "conflict", "emergency")
-_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 _CHANNEL = re.compile(r"^[a-z0-9][a-z0-9 _.+-]{0,39}$")
+MAX_ADDRESS_ITEM = 254 + 200 + 10  # an address (RFC 5321) with a display name and its <>
+
+
+def _report_day(value: object) -> object:
+    """A weekday name, 'last', a day of the month 1–31 (a JSON number, never true or false), or none."""
+    if value is None or value in (*WEEKDAYS, "last") or (type(value) is int and 1 <= value <= 31):
+        return value
+    raise PydanticCustomError("invalid_day", "must be a weekday (mon…sun), a day of the month (1–31) or 'last'")
+
+
+ReportDay = Annotated[object, BeforeValidator(_report_day), WithJsonSchema({"anyOf": [
+    {"enum": [*WEEKDAYS, "last"]}, {"type": "integer", "minimum": 1, "maximum": 31}, {"type": "null"}]})]
+CHANNEL_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9 _.+-]{0,39}$"
+_CHANNEL_SCHEMA = {"type": "object", "additionalProperties": False,
+                   "description": 'Channel per purpose, e.g. {"quick": "whatsapp", "conflict": "call"}.',
+                   "properties": {p: {"type": "string", "pattern": CHANNEL_PATTERN} for p in PURPOSES}}
+Channels = Annotated[dict[str, str], WithJsonSchema(_CHANNEL_SCHEMA)]
 _HHMM = re.compile(r"^(?:[01]\d|2[0-3]):[0-5]\d$")
 
 
@@ -23,8 +44,11 @@ class Cadence(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     every: Literal["day", "week", "fortnight", "month"]
-    on: str | int | None = Field(default=None, description="Weekday (mon…sun) or day of month (1–31, 'last').")
-    at: str = Field(default="09:00", description="Local time in the client's time zone, HH:MM.")
+    on: ReportDay = Field(
+        default=None, description="Weekday (mon…sun) for every week or fortnight; day of the month (1–31, or "
+        "'last') for every month; none for every day.")
+    at: str = Field(default="09:00", pattern=r"^(?:[01][0-9]|2[0-3]):[0-5][0-9]$",
+                    description="Local time in the client's time zone, HH:MM.")
 
     @field_validator("at")
     @classmethod
@@ -50,7 +74,7 @@ def _display_name(value: str, what: str) -> str:
     """A name (or an address) as shown, spaces tidied; control characters refused."""
     clean = clean_name(value)
     if clean is None:
-        raise ValueError(f"must be {what} without control characters")
+        raise ValueError(f"must be {what}, not only spaces")
     return clean
 
 
@@ -58,8 +82,8 @@ class Contact(BaseModel):
     """One of the client's people: the name webmail shows (Outlook shows only that) and, when known, the address."""
 
     model_config = ConfigDict(extra="forbid")
-    name: str = Field(min_length=1, max_length=200, description="Display name, matched whole, case and accents aside.")
-    email: str | None = Field(default=None, max_length=320)
+    name: line(200, "Display name, matched whole, case and accents aside.", min_length=1)
+    email: line(MAX_ADDRESS_ITEM) | None = None
 
     _name = field_validator("name")(lambda value: _display_name(value, "a name"))
 
@@ -93,25 +117,23 @@ def _unique(values: list[str] | None, field: str, normalise, problem) -> list[st
     return out
 
 
-def _hours(value):
-    from ..hours import parse_hours
-
-    return None if value is None else parse_hours(value, "contact_hours.").to_json()
-
-
 class ClientFields(BaseModel):
     """Every field of a client but its id; all optional so PATCH can reuse it."""
 
     model_config = ConfigDict(extra="forbid")
-    name: str | None = Field(default=None, min_length=1, max_length=200)
-    emails: list[str] | None = Field(default=None, max_length=200)
-    domains: list[str] | None = Field(default=None, max_length=50)
+    name: line(200, min_length=1) | None = None
+    emails: list[line(MAX_ADDRESS_ITEM, min_length=1)] | None = Field(
+        default=None, max_length=200, description="Their addresses: 'ana@acme.es' or 'Ana Ruiz <ana@acme.es>' "
+        "(IDN domains accepted); each belongs to one client.")
+    domains: list[line(253, min_length=1)] | None = Field(
+        default=None, max_length=50, description="Their company domains (never a personal-mail one such as "
+        "gmail.com); each belongs to one client.")
     language: Literal["es", "pl", "en"] | None = None
     formality: Literal["formal", "informal"] | None = None
-    contact_hours: dict | None = None
-    channels: dict[str, str] | None = None
+    contact_hours: hours_json("contact_hours.") | None = None
+    channels: Channels | None = None
     report_cadence: Cadence | None = None
-    notes: str | None = Field(default=None, max_length=5000)
+    notes: text(5000) | None = None
     contacts: list[Contact] | None = Field(default=None, max_length=200,
                                            description="The client's people: [{name, email}] (email optional).")
 
@@ -140,11 +162,6 @@ class ClientFields(BaseModel):
         return _unique(values, "domains", _company_domain, lambda v: f"{v!r} is not a company domain (a personal-"
                        "mail provider such as gmail.com never is: add the client's own address to emails instead)")
 
-    @field_validator("contact_hours", mode="before")
-    @classmethod
-    def _contact_hours(cls, value):
-        return _hours(value)
-
     @field_validator("channels")
     @classmethod
     def _channels(cls, value):
@@ -163,15 +180,8 @@ class ClientFields(BaseModel):
 class ClientIn(ClientFields):
     """A whole client, for create (id optional) and replace."""
 
-    id: str | None = Field(default=None, description="Short id: lower-case letters, digits, '-' and '_'.")
-    name: str = Field(min_length=1, max_length=200)
-
-    @field_validator("id")
-    @classmethod
-    def _id(cls, value):
-        if value is not None and not _ID.match(value):
-            raise ValueError("must be 1–64 lower-case letters, digits, '-' or '_', starting with a letter or digit")
-        return value
+    id: Identifier | None = Field(default=None, description="Short id: lower-case letters, digits, '-' and '_'.")
+    name: line(200, min_length=1)
 
 
 def slug(name: str) -> str:
@@ -186,7 +196,7 @@ class RecipientChoiceIn(BaseModel):
     """A remembered "Who is this for?" answer: this address or display name is this client."""
 
     model_config = ConfigDict(extra="forbid")
-    recipient: str = Field(min_length=1, max_length=320, description="An address, or a display name seen alone.")
-    client_id: str = Field(min_length=1, max_length=64)
+    recipient: line(320, "An address, or a display name seen alone.", min_length=1)
+    client_id: Identifier
 
     _recipient = field_validator("recipient")(lambda value: _display_name(value, "an address or a name"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from sqlalchemy import and_, or_, select
@@ -9,6 +10,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from ..errors import TactfulError
+from ..fields import ID_PATTERN, MAX_ID
+from ..storage import failures
 from ..storage.database import utcnow
 from ..storage.models import Client, ClientAddress, ClientContact, RecipientChoice
 from .addresses import domain_of, is_personal, normalise_email
@@ -16,6 +19,8 @@ from .model import ClientFields, ClientIn, slug
 from .names import clean_name, fold_name
 
 _EMPTY = {"channels": {}, "notes": ""}
+_ID = re.compile(ID_PATTERN)
+ID_ATTEMPTS = 20  # writers racing for the same made-up id, each taking the next one
 FIELDS = ("name", "language", "formality", "contact_hours", "channels", "report_cadence", "notes")
 
 
@@ -47,16 +52,18 @@ def list_clients(session: Session) -> list[Client]:
 
 def get(session: Session, client_id: str) -> Client:
     """One client, or a 404 naming the id."""
-    client = session.scalars(_query().where(Client.id == client_id)).first()
+    client = session.scalars(_query().where(Client.id == client_id)).first() if _ID.match(client_id) else None
     if client is None:
-        raise TactfulError("not_found", f"no client with id {client_id!r}", field="id", status=404)
+        raise TactfulError("not_found", f"no client with id {client_id[:80]!r}", field="id", status=404)
     return client
 
 
 def _free_id(session: Session, name: str) -> str:
+    """The name's slug, or its first free numbered form ('acme-2'): one query, however many share the name."""
     base = slug(name)
+    taken = set(session.scalars(select(Client.id).where(or_(Client.id == base, Client.id.startswith(f"{base}-")))))
     candidate, n = base, 1
-    while session.get(Client, candidate) is not None:
+    while candidate in taken:
         n += 1
         candidate = f"{base}-{n}"
     return candidate
@@ -119,12 +126,27 @@ def _apply(session: Session, client: Client, data: dict) -> None:
 
 
 def create(session: Session, data: ClientIn) -> Client:
-    """Add a client; its id is given or made from its name."""
+    """Add a client; its id is given or made from its name.
+
+    Two writers adding "Acme" at once both find "acme" free: the one that loses the race takes the next
+    free id ("acme-2") instead of failing. A given id that is taken is a 409.
+    """
     if data.id is not None and session.get(Client, data.id) is not None:
         raise TactfulError("conflict", f"a client with id {data.id!r} already exists", field="id", status=409)
+    for _attempt in range(ID_ATTEMPTS):
+        try:
+            with session.begin_nested():
+                return _insert(session, data.id or _free_id(session, data.name), data)
+        except IntegrityError as exc:
+            if data.id is not None or failures.clashing_field(exc) != "id":
+                raise
+    raise failures.busy("the database")
+
+
+def _insert(session: Session, client_id: str, data: ClientIn) -> Client:
     now = utcnow()
-    client = Client(id=data.id or _free_id(session, data.name), name=data.name, channels={}, notes="",
-                    created_at=now, updated_at=now, addresses=[], contacts=[])
+    client = Client(id=client_id, name=data.name, channels={}, notes="", created_at=now, updated_at=now,
+                    addresses=[], contacts=[])
     session.add(client)
     _apply(session, client, _full(data))
     session.flush()
@@ -318,7 +340,7 @@ def remember(session: Session, recipient: str, client_id: str) -> tuple[Recipien
 
 def forget(session: Session, choice_id: int) -> None:
     """Forget one remembered choice, or 404 naming it."""
-    row = session.get(RecipientChoice, choice_id)
+    row = session.get(RecipientChoice, choice_id) if 1 <= choice_id <= MAX_ID else None
     if row is None:
         raise TactfulError("not_found", f"no remembered choice with id {choice_id}", field="id", status=404)
     session.delete(row)

@@ -8,6 +8,7 @@ import json
 
 from pydantic import ValidationError
 
+from .. import jsonread
 from ..errors import TactfulError
 from .model import ClientIn
 
@@ -15,37 +16,56 @@ CSV_COLUMNS = ("id", "name", "emails", "domains", "language", "formality", "cont
                "report_cadence", "notes", "contacts")
 _LISTS = ("emails", "domains")
 _OBJECTS = ("contact_hours", "channels", "report_cadence")
+SHOWN_ERRORS = 20  # bad rows named in one report; the count says how many more there are
 
 
-def _row_error(line: int, exc: Exception) -> TactfulError:
-    if isinstance(exc, TactfulError):
-        return TactfulError(exc.code, f"line {line}: {exc.message}", field=exc.field, status=exc.status)
-    err = exc.errors(include_url=False)[0]
-    field = ".".join(str(p) for p in err["loc"])
-    return TactfulError("invalid_field", f"line {line}: {field}: {err['msg']}", field=field, status=422)
+def _row_error(line: int, number: int, exc: Exception) -> TactfulError:
+    """A bad row named by its line and its place in the file (a one-line JSON array has every client on line 1)."""
+    from ..schemas import error_from
+
+    err = exc if isinstance(exc, TactfulError) else error_from(exc.errors(include_url=False)[0])
+    return TactfulError(err.code, f"line {line}, client {number}: {err.message}", field=err.field, status=err.status)
 
 
-def _validate(rows: list[tuple[int, dict]]) -> list[ClientIn]:
-    out = []
-    for line, row in rows:
+def _validate(rows: list[tuple[int, dict | TactfulError]], what: str) -> list[tuple[int, ClientIn]]:
+    """Every row validated, each with its line; every bad row named (nothing is imported while one is)."""
+    out, bad = [], []
+    for number, (line, row) in enumerate(rows, 1):
         try:
-            out.append(ClientIn.model_validate(row))
+            if isinstance(row, TactfulError):
+                raise row
+            out.append((line, ClientIn.model_validate(row)))
         except (TactfulError, ValidationError) as exc:
-            raise _row_error(line, exc) from None
+            bad.append(_row_error(line, number, exc))
+    if bad:
+        more = f"\n… and {len(bad) - SHOWN_ERRORS} more" if len(bad) > SHOWN_ERRORS else ""
+        listing = "\n".join(f"  {err.message}" for err in bad[:SHOWN_ERRORS])
+        raise TactfulError(bad[0].code, f"{what}: {len(bad)} bad row{'s' if len(bad) > 1 else ''}, nothing was "
+                           f"imported:\n{listing}{more}", field=bad[0].field, status=bad[0].status)
     return out
 
 
-def read_json(text: str) -> list[ClientIn]:
-    """Clients from a JSON array (or {"clients": [...]}, as exported)."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise TactfulError("malformed_json", f"line {exc.lineno}: not valid JSON ({exc.msg})") from None
+def _json_lines(text: str, count: int) -> list[int]:
+    """The line each top-level object of a JSON array starts on (for errors), as well as it can be told."""
+    decoder, lines, index = json.JSONDecoder(), [], text.find("[") + 1
+    while len(lines) < count and index > 0:
+        while index < len(text) and text[index] in " \t\r\n,":
+            index += 1
+        if index >= len(text) or text[index] != "{":
+            break
+        lines.append(text.count("\n", 0, index) + 1)
+        _obj, index = decoder.raw_decode(text, index)
+    return lines + [0] * (count - len(lines))
+
+
+def read_json(text: str, what: str = "the file") -> list[tuple[int, ClientIn]]:
+    """Clients from a JSON array (or {"clients": [...]}, as exported), each with the line it starts on."""
+    data = jsonread.loads(text, what)
     if isinstance(data, dict) and isinstance(data.get("clients"), list):
         data = data["clients"]
     if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
-        raise TactfulError("invalid_body", "expected a JSON array of client objects")
-    return _validate([(i + 1, row) for i, row in enumerate(data)])
+        raise TactfulError("invalid_body", f"{what}: expected a JSON array of client objects")
+    return _validate(list(zip(_json_lines(text, len(data)), data, strict=True)), what)
 
 
 def _contacts_cell(value: str, line: int) -> list[dict]:
@@ -64,10 +84,9 @@ def _contacts_cell(value: str, line: int) -> list[dict]:
 
 def _json_cell(column: str, value: str, line: int):
     try:
-        return json.loads(value)
-    except json.JSONDecodeError as exc:
-        raise TactfulError("invalid_field", f"line {line}: {column}: not valid JSON ({exc.msg})",
-                           field=column, status=422) from None
+        return jsonread.loads(value, column)
+    except TactfulError as err:
+        raise TactfulError("invalid_field", err.message, field=column, status=422) from None
 
 
 def _cell(column: str, value: str, line: int):
@@ -81,19 +100,35 @@ def _cell(column: str, value: str, line: int):
     return value or None
 
 
-def read_csv(text: str) -> list[ClientIn]:
-    """Clients from CSV with the export's columns (lists separated by ';', objects as JSON)."""
-    reader = csv.DictReader(io.StringIO(text))
-    unknown = set(reader.fieldnames or ()) - set(CSV_COLUMNS)
-    if not reader.fieldnames or "name" not in reader.fieldnames or unknown:
-        raise TactfulError("invalid_body", f"line 1: the header must name columns among {', '.join(CSV_COLUMNS)}"
-                           + (f" (unknown: {', '.join(sorted(unknown))})" if unknown else ""))
-    rows = []
-    for row in reader:
-        line = reader.line_num
-        rows.append((line, {k: _cell(k, v or "", line) for k, v in row.items() if k in CSV_COLUMNS
-                            and (v or "").strip()}))
-    return _validate(rows)
+def read_csv(text: str, what: str = "the file") -> list[tuple[int, ClientIn]]:
+    """Clients from CSV with the export's columns (lists separated by ';', objects as JSON), each with its line."""
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        fieldnames = reader.fieldnames
+    except csv.Error as exc:
+        raise TactfulError("invalid_body", f"{what}: line 1: {exc}") from None
+    unknown = set(fieldnames or ()) - set(CSV_COLUMNS)
+    if not fieldnames or "name" not in fieldnames or unknown:
+        raise TactfulError("invalid_body", f"{what}: line 1: the header must name columns among "
+                           f"{', '.join(CSV_COLUMNS)}" + (f" (unknown: {', '.join(sorted(unknown))})" if unknown else ""))
+    return _validate(list(_csv_rows(reader)), what)
+
+
+def _csv_rows(reader: csv.DictReader):
+    """(line, row or the TactfulError that says why the row cannot be read), for every row."""
+    while True:
+        start = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:  # a cell past the csv module's limit (131,072 characters), a stray NUL…
+            yield start, TactfulError("invalid_body", f"cannot be read as CSV ({exc})")
+            continue
+        try:
+            yield start, {k: _cell(k, v or "", start) for k, v in row.items() if k in CSV_COLUMNS and (v or "").strip()}
+        except TactfulError as err:
+            yield start, err
 
 
 def write_json(clients: list[dict]) -> str:

@@ -1,5 +1,9 @@
 """Contact hours: parse a client's hours and answer "inside now?" and "when is the next window?"."""
 
+from typing import Annotated
+
+from pydantic import BeforeValidator, WithJsonSchema
+
 from .windows import Hours, is_inside, next_common_window, next_window, window_end
 
 
@@ -10,4 +14,15 @@ def parse_hours(data: object, field_prefix: str = "") -> Hours:
     return parse(data, field_prefix)
 
 
-__all__ = ["Hours", "is_inside", "next_common_window", "next_window", "parse_hours", "window_end"]
+# Stands for HoursSpec's schema until the OpenAPI document puts its $ref here (pydantic cannot carry a $ref).
+HOURS_SCHEMA = {"type": "object", "x-schema": "HoursSpec"}
+
+
+def hours_json(field_prefix: str):
+    """Contact hours as a request model's field: validated (errors name `field_prefix`…), kept as canonical JSON,
+    described by the HoursSpec schema (components/schemas/HoursSpec in the OpenAPI document)."""
+    return Annotated[dict, BeforeValidator(lambda value: parse_hours(value, field_prefix).to_json()),
+                     WithJsonSchema(HOURS_SCHEMA)]
+
+
+__all__ = ["hours_json", "Hours", "is_inside", "next_common_window", "next_window", "parse_hours", "window_end"]

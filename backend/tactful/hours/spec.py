@@ -65,11 +65,14 @@ def _iso_date(value: str) -> date:
     raise PydanticCustomError("invalid_date", "'{value}' is not a date: write YYYY-MM-DD", {"value": value[:40]})
 
 
-Start = Annotated[StrictStr, AfterValidator(lambda v: _time(v, end=False))]
-End = Annotated[StrictStr, AfterValidator(lambda v: _time(v, end=True))]
+# The JSON Schema patterns say the same as the validators, which give the friendlier messages.
+_START = r"^(?:[01][0-9]|2[0-3]):[0-5][0-9]$"
+_END = r"^(?:(?:[01][0-9]|2[0-3]):[0-5][0-9]|24:00)$"
+Start = Annotated[StrictStr, Field(json_schema_extra={"pattern": _START}), AfterValidator(lambda v: _time(v, end=False))]
+End = Annotated[StrictStr, Field(json_schema_extra={"pattern": _END}), AfterValidator(lambda v: _time(v, end=True))]
 Window = Annotated[tuple[Start, End], BeforeValidator(_pair), AfterValidator(_not_empty)]
 Windows = Annotated[list[Window], Field(max_length=MAX_WINDOWS_PER_DAY)]
-IsoDate = Annotated[StrictStr, AfterValidator(_iso_date)]
+IsoDate = Annotated[StrictStr, Field(json_schema_extra={"format": "date"}), AfterValidator(_iso_date)]
 
 
 class Weekly(BaseModel):
@@ -89,8 +92,9 @@ class HolidayCalendar(BaseModel):
     """Whose public holidays close the day: a country of the `holidays` package and optionally a subdivision."""
 
     model_config = ConfigDict(extra="forbid")
-    country: StrictStr
-    subdivision: StrictStr | None = None
+    country: Annotated[StrictStr, Field(max_length=64, description="A country code of the holidays package (any case).",
+                                        json_schema_extra=lambda schema: schema.update(enum=_country_codes()))]
+    subdivision: Annotated[StrictStr, Field(max_length=64)] | None = None
 
     @field_validator("country")
     @classmethod
@@ -135,7 +139,8 @@ class HoursSpec(BaseModel):
     """A client's contact hours, as written in JSON."""
 
     model_config = ConfigDict(extra="forbid")
-    timezone: StrictStr
+    timezone: Annotated[StrictStr, Field(max_length=64, description="An IANA time zone such as Europe/Warsaw.",
+                                         json_schema_extra=lambda schema: schema.update(enum=sorted(_zone_names())))]
     weekly: Weekly
     holidays: HolidayCalendar | None = None
     blackouts: Annotated[list[Blackout], Field(max_length=MAX_BLACKOUTS)] = Field(default_factory=list)
@@ -159,6 +164,12 @@ class HoursSpec(BaseModel):
 def _minutes(window: tuple[str, str]) -> tuple[int, int]:
     start, end = clock_minutes(window[0]), clock_minutes(window[1])
     return start, end + MINUTES_PER_DAY if end < start else end
+
+
+def _country_codes() -> list[str]:
+    from .holidays import supported
+
+    return sorted(supported())
 
 
 @lru_cache(maxsize=1)
@@ -186,17 +197,15 @@ def parse_hours(data: object, field_prefix: str = "") -> Hours:
 
 
 def _to_error(exc: ValidationError, prefix: str) -> TactfulError:
+    from ..schemas import error_from
+
     err = exc.errors(include_url=False)[0]
-    field = prefix + ".".join(str(part) for part in err["loc"]) if err["loc"] else prefix.rstrip(".") or None
-    name = field or "contact hours"
-    kind = err["type"]
-    if kind == "missing":
-        return TactfulError("missing_field", f"{name} is required", field=field, status=422)
-    if kind == "extra_forbidden":
-        message = f"{name} is not a known field"
-        if len(err["loc"]) == 2 and err["loc"][0] == "weekly":
-            message = f"{name}: {err['loc'][1]!r} is not a weekday; use {', '.join(WEEKDAYS)}"
-        return TactfulError("unknown_field", message, field=field, status=422)
-    if kind in ("model_type", "model_attributes_type", "dict_type"):
-        return TactfulError("invalid_field", f"{name} must be a JSON object", field=field, status=422)
-    return TactfulError("invalid_field", f"{name}: {err['msg']}", field=field, status=422)
+    if err["type"] == "extra_forbidden" and len(err["loc"]) == 2 and err["loc"][0] == "weekly":
+        field = f"{prefix}weekly.{err['loc'][1]}"
+        return TactfulError("unknown_field", f"{field}: {err['loc'][1]!r} is not a weekday; use {', '.join(WEEKDAYS)}",
+                            field=field, status=422)
+    if err["type"] in ("model_type", "model_attributes_type", "dict_type"):
+        field = prefix + ".".join(str(part) for part in err["loc"]) if err["loc"] else prefix.rstrip(".") or None
+        return TactfulError("invalid_field", f"{field or 'contact hours'} must be a JSON object", field=field,
+                            status=422)
+    return error_from(err, prefix)

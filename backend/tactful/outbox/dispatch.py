@@ -76,7 +76,7 @@ class Run:
 
 def _load(db: Database, where, limit: int | None = None) -> list[Outgoing]:
     query = select(*_COLUMNS).where(*where).order_by(SM.send_at, SM.id)
-    with db.engine.connect() as conn:
+    with db.reader.connect() as conn:
         return [Outgoing(*row) for row in conn.execute(query.limit(limit) if limit else query)]
 
 
@@ -245,7 +245,7 @@ def due(db: Database, now: datetime, limit: int = BATCH) -> list[str]:
 
 def next_due(db: Database) -> datetime | None:
     """The earliest instant a scheduled message is waiting for."""
-    with db.engine.connect() as conn:
+    with db.reader.connect() as conn:
         found = conn.execute(select(SM.send_at).where(SM.status == "scheduled").order_by(SM.send_at).limit(1)).first()
     return as_utc(found[0]) if found else None
 
@@ -265,7 +265,7 @@ def deliver_due(db: Database, transport, started_at: datetime | None = None) -> 
             batch = _load(db, [SM.status == "scheduled", SM.send_at <= utcnow(), *after], BATCH)
             if not batch:
                 break
-            with db.session() as session:
+            with db.reading() as session:
                 roster = Roster(session)  # every client read once per batch: plain data
             for m in batch:
                 run.count(_isolated(db, transports, m, roster, started_at, run))

@@ -10,18 +10,28 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
+from typing import Annotated
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StrictInt, field_validator, model_validator
 
 from ..clients.addresses import header_problem, mailbox_or_error
+from ..clients.model import MAX_ADDRESS_ITEM
 from ..errors import TactfulError
+from ..fields import LINE_PATTERN, TEXT_PATTERN, Identifier, one_of
 from ..schemas import MAX_TEXT
 from . import html as html_body
 
 VIAS = ("smtp", "file", "webmail")
 MAX_RECIPIENTS = 100
 # A message id as RFC 5322 writes it: <left@right>, no spaces or angle brackets inside.
-_MSG_ID = re.compile(r"<[^<>\s@]+@[^<>\s@]+>")
 _BODY_FORBIDDEN = re.compile(r"[\x00\ud800-\udfff]")
+_ID_TEXT = r"<[^<>\s@]+@[^<>\s@]+>"
+_MSG_ID = re.compile(_ID_TEXT)
+HEADER_PATTERN = r"^[^\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]*$"
+ONE_INSTANT = one_of("send_at", "when")
+# Described as an e-mail address; 'Ana Ruiz <ana@acme.es>' is accepted too (see the fields' descriptions).
+Address = Annotated[str, Field(min_length=3, max_length=MAX_ADDRESS_ITEM,
+                               json_schema_extra={"format": "email", "pattern": LINE_PATTERN})]
 
 
 def _addresses(values: list[str], field: str) -> list[str]:
@@ -59,33 +69,36 @@ def _body(value: str | None, field: str) -> str | None:
 class ScheduledIn(BaseModel):
     """POST /v1/scheduled: a message to deliver at `send_at` or at the next window."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
-    to: list[str] = Field(min_length=1, max_length=MAX_RECIPIENTS,
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, json_schema_extra=ONE_INSTANT)
+    to: list[Address] = Field(min_length=1, max_length=MAX_RECIPIENTS,
                           description="Recipients in To: 'ana@acme.es' or 'Ana Ruiz <ana@acme.es>'; IDN domains "
                           "are accepted (sent in their xn-- form).")
-    cc: list[str] = Field(default_factory=list, max_length=MAX_RECIPIENTS, description="Recipients in Cc.")
-    bcc: list[str] = Field(default_factory=list, max_length=MAX_RECIPIENTS,
+    cc: list[Address] = Field(default_factory=list, max_length=MAX_RECIPIENTS, description="Recipients in Cc.")
+    bcc: list[Address] = Field(default_factory=list, max_length=MAX_RECIPIENTS,
                            description="Recipients in Bcc: on the envelope only, never in a header.")
-    sender: str | None = Field(default=None, alias="from",
+    sender: Address | None = Field(default=None, alias="from",
                                description="From: the account's address (default: the SMTP login, when it is an "
                                "address). Required on the smtp path when the login is not an address.")
-    subject: str = Field(default="", max_length=998, description="One line: CR, LF, NUL and controls are refused.")
-    text: str | None = Field(default=None, max_length=MAX_TEXT,
+    subject: str = Field(default="", max_length=998, description="One line: CR, LF, NUL and controls are refused.",
+                         json_schema_extra={"pattern": HEADER_PATTERN})
+    text: str | None = Field(default=None, max_length=MAX_TEXT, json_schema_extra={"pattern": TEXT_PATTERN},
                              description="The plain-text body (made from html when only html is given).")
-    html: str | None = Field(default=None, max_length=5 * MAX_TEXT,
+    html: str | None = Field(default=None, max_length=5 * MAX_TEXT, json_schema_extra={"pattern": TEXT_PATTERN},
                              description="The HTML body as written; sanitized (no scripts, handlers, frames, "
                              "forms or javascript: links) before it is stored.")
-    in_reply_to: str | None = Field(default=None, max_length=998,
+    in_reply_to: str | None = Field(default=None, max_length=998, json_schema_extra={"pattern": f"^{_ID_TEXT}$"},
                                     description="The Message-ID this replies to, <id@domain>.")
     references: str | None = Field(default=None, max_length=20_000,
+                            json_schema_extra={"pattern": f"^ *{_ID_TEXT}(?: +{_ID_TEXT})* *$"},
                                    description="The thread's Message-IDs, oldest first, separated by spaces.")
-    attachments: int = Field(default=0, ge=0, le=10_000,
+    attachments: StrictInt = Field(default=0, ge=0, le=10_000,
                              description="How many attachments the compose holds. The service cannot carry "
                              "attachments: more than 0 is refused (422, field attachments) unless via is webmail.")
-    client_id: str | None = Field(default=None, max_length=64)
-    send_at: AwareDatetime | None = Field(default=None, description="ISO-8601 with offset; moved into the "
-                                          "recipients' and your hours when it falls outside them.")
-    when: Literal["next_window"] | None = None
+    client_id: Identifier | None = None
+    send_at: AwareDatetime | None = Field(default=None, description="ISO-8601 with offset; moved into the recipients' and "
+                                   "your hours when it falls outside them (give this or when).")
+    when: Literal["next_window"] | None = Field(default=None, description="The next instant inside the recipients' and "
+                                         "your hours (give this or send_at).")
     via: Literal["smtp", "file", "webmail"] = Field(
         default="smtp", description="smtp: the service delivers through TACTFUL_SMTP_URL (refused with 422 when "
         "none is set up); file: the service writes an .eml file to the file outbox (nobody receives it); "
@@ -152,7 +165,7 @@ class ScheduledIn(BaseModel):
 class ScheduledPatch(BaseModel):
     """PATCH /v1/scheduled/<id>: a new instant (or the next window)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra=ONE_INSTANT)
     send_at: AwareDatetime | None = None
     when: Literal["next_window"] | None = None
 
@@ -217,7 +230,7 @@ class DeliveryOut(BaseModel):
     port: int | None = Field(default=None, description="smtp only.")
     security: Literal["starttls", "tls", "none"] | None = Field(default=None, description="smtp only.")
     user: str | None = Field(default=None, description="smtp only: the login (never the password).")
-    sender: str | None = Field(default=None, alias="from",
+    sender: Address | None = Field(default=None, alias="from",
                                description="smtp only: the From used when a message gives none.")
     folder: str | None = Field(default=None, description="file only: where the .eml files are written.")
     description: str

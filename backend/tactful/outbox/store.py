@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import datetime
 from email.utils import make_msgid
@@ -17,6 +18,7 @@ from ..storage.models import ScheduledMessage
 from ..timing import audience
 from .model import ScheduledIn, ScheduledPatch
 
+_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 STATUSES = ("scheduled", "sending", "sent", "failed", "unknown", "cancelled")
 NO_MAIL_SERVER = ("this service has no mail server (TACTFUL_SMTP_URL is not set), so it would only write an .eml "
                   "file that nobody receives. Schedule it with the webmail's own Schedule send (via \"webmail\"), "
@@ -107,9 +109,9 @@ def listing(session: Session, status: str | None = None) -> list[ScheduledMessag
 
 def get(session: Session, message_id: str) -> ScheduledMessage:
     """One message, or a 404."""
-    message = session.get(ScheduledMessage, message_id)
+    message = session.get(ScheduledMessage, message_id) if _UUID.match(message_id) else None
     if message is None:
-        raise TactfulError("not_found", f"no scheduled message with id {message_id!r}", field="id", status=404)
+        raise TactfulError("not_found", f"no scheduled message with id {message_id[:80]!r}", field="id", status=404)
     return message
 
 

@@ -18,6 +18,7 @@ from ..errors import TactfulError
 from ..instance import private_file, private_folder
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+BUSY_SECONDS = 10  # how long a SQLite writer waits for another one before the request answers 503
 _ADVISORY_KEY = 0x7AC7F01  # PostgreSQL advisory lock held while migrating
 
 
@@ -38,14 +39,26 @@ def default_url(home: Path) -> str:
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     # WAL lets the service and the CLI read and write at once; busy_timeout makes writers wait, not fail.
+    dbapi_connection.isolation_level = None  # the "begin" listener says how each transaction starts
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_SECONDS * 1000}")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     # Deleted content is overwritten, so a purged message body does not linger in free pages.
     cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()
+
+
+def _sqlite_begin(connection) -> None:
+    """A writer takes SQLite's write lock when it starts (BEGIN IMMEDIATE), waiting up to busy_timeout for it.
+
+    A transaction that reads first and writes later (BEGIN DEFERRED) cannot wait: when another writer has
+    committed since it read, SQLite answers "database is locked" at once. Reading sessions stay deferred,
+    so they never wait for a writer.
+    """
+    mode = "DEFERRED" if connection.get_execution_options().get("tactful_reading") else "IMMEDIATE"
+    connection.exec_driver_sql(f"BEGIN {mode}")
 
 
 def make_engine(url: str) -> Engine:
@@ -59,9 +72,16 @@ def make_engine(url: str) -> Engine:
         parsed = parsed.set(drivername="postgresql+psycopg")
     if parsed.drivername.startswith("sqlite"):
         if parsed.database and parsed.database != ":memory:":
-            _private_database_file(Path(parsed.database))
-        engine = create_engine(parsed, connect_args={"timeout": 10})
+            path = Path(parsed.database)
+            try:
+                _private_database_file(path)
+            except OSError as exc:
+                raise TactfulError("instance_folder", f"the database folder {path.parent} cannot be used: "
+                                   f"{exc.strerror or exc}; make it writable (and free some space)",
+                                   field="TACTFUL_HOME") from None
+        engine = create_engine(parsed, connect_args={"timeout": BUSY_SECONDS})
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(parsed, pool_pre_ping=True)
 
@@ -76,8 +96,8 @@ def _private_database_file(path: Path) -> None:
 def checkpoint(engine: Engine) -> None:
     """Move SQLite's write-ahead log into the database and truncate it, so overwritten text leaves the disk."""
     if engine.dialect.name == "sqlite":
-        with engine.connect() as conn:
-            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        with engine.connect() as conn:  # on the driver's connection: outside any transaction, as SQLite needs
+            conn.connection.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").close()
 
 
 @contextlib.contextmanager
@@ -114,16 +134,29 @@ def upgrade(engine: Engine, home: Path) -> None:
 
 @dataclass
 class Database:
-    """An engine and its session factory."""
+    """An engine and its session factories (one that writes, one that only reads), and where it keeps its data."""
 
     engine: Engine
     sessions: sessionmaker[Session]
+    readers: sessionmaker[Session] | None = None
+    where: str = "the database"  # the folder of a SQLite file, or the database server, for error messages
 
     @contextlib.contextmanager
     def session(self) -> Iterator[Session]:
-        """A session whose work is committed on success and rolled back on error."""
+        """A session that may write: committed on success, rolled back on error (and so short)."""
         with self.sessions() as session, session.begin():
             yield session
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A session that only reads: it never waits for a writer (SQLite's deferred transaction)."""
+        with (self.readers or self.sessions)() as session, session.begin():
+            yield session
+
+    @property
+    def reader(self) -> Engine:
+        """The engine for plain reads (SQLite's deferred transaction): they never hold or wait for the write lock."""
+        return self.readers.kw["bind"] if self.readers is not None else self.engine
 
     def dispose(self) -> None:
         """Close every pooled connection."""
@@ -139,4 +172,14 @@ def open_database(url: str | None, home: Path) -> Database:
         engine.dispose()
         raise TactfulError("database_unavailable", f"cannot open the database: {exc.orig}",
                            field="TACTFUL_DATABASE_URL", status=503) from None
-    return Database(engine, sessionmaker(engine, expire_on_commit=False))
+    readers = engine.execution_options(tactful_reading=True)
+    return Database(engine, sessionmaker(engine, expire_on_commit=False), sessionmaker(readers, expire_on_commit=False),
+                    where=_where(engine))
+
+
+def _where(engine: Engine) -> str:
+    """The folder a SQLite file is in, or the server a PostgreSQL database is on."""
+    if engine.dialect.name == "sqlite":
+        database = engine.url.database
+        return str(Path(database).resolve().parent) if database and database != ":memory:" else "memory"
+    return f"the PostgreSQL server {engine.url.host or 'on the local socket'}"
