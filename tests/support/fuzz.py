@@ -106,9 +106,13 @@ def store_items(service, database_url: str | None, home: Path) -> dict[str, list
                 "id": "acme", "name": "Acme", "domains": ["acme.es"], "contact_hours": ALWAYS,
                 "report_cadence": {"every": "day", "at": "09:00"}}))
             client.created_at = datetime.now(timezone.utc) - timedelta(days=30)  # a report is owed
+            for n in range(10):  # one per answer: deleting a client (the listing links to one) forgets its answers
+                repo.create(session, ClientIn.model_validate({"id": f"zz-keep-{n}", "name": f"Zz Keep {n}",
+                                                              "contact_hours": ALWAYS}))
     finally:
         db.dispose()
-    choices = [_post(service.port, "/v1/recipient-choices", {"recipient": f"ana{n}@gmail.com", "client_id": "acme"})["id"]
+    choices = [_post(service.port, "/v1/recipient-choices", {"recipient": f"ana{n}@gmail.com",
+                                                              "client_id": f"zz-keep-{n}"})["id"]
                for n in range(10)]  # a delete takes one away: enough stay for the rest of the run
     messages = [_post(service.port, "/v1/scheduled", {
         "to": ["ana@acme.es"], "from": "me@freelance.dev", "subject": "Informe", "text": "Adjunto el informe.",
