@@ -1,4 +1,4 @@
-"""One place decides who receives a message and when it may arrive (tactful.timing): /v1/analyze's timing,
+"""One place decides who receives a message and when it may arrive (tactful.hours.timing): /v1/analyze's timing,
 scheduling and delivery agree, with the matching rule of clients.repository (exact address, then company
 domain, IDN domains included) — on SQLite and PostgreSQL."""
 
@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 import pytest
 
 from tactful.outbox import dispatch
-from tactful.timing import Roster, audience
+from tactful.hours.timing import Roster, audience
 
 WEEK = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 ALWAYS = {"timezone": "UTC", "weekly": {d: [["00:00", "24:00"]] for d in WEEK}}

@@ -7,11 +7,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tactful import reminders
+from tactful.clients import reminders
 from tactful.clients import repository as repo
 from tactful.clients.cadence import due_after, last_due
 from tactful.clients.model import ClientIn
-from tactful.etiquette import report_status
+from tactful.clients.etiquette import report_status
 from tactful.storage import open_database
 
 MADRID = ZoneInfo("Europe/Madrid")

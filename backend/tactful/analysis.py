@@ -26,7 +26,7 @@ def _clients(session: Session | None, request: AnalyzeRequest) -> tuple[list, di
     if session is None or not (request.client_id or request.recipients or request.recipient_names):
         return [], None
     from .clients import repository as clients_repo
-    from .timing import audience
+    from .hours.timing import audience
 
     given = [clients_repo.get(session, request.client_id).id] if request.client_id else []  # 404 when unknown
     who = audience(session, request.recipients, given, request.recipient_names)
@@ -39,7 +39,7 @@ def _zone(name: str | None) -> ZoneInfo | None:
 
 def _parties(session: Session | None, client) -> tuple[Party, Party]:
     """The client's and the user's zone and hours; each side falls back on the other's zone, then UTC."""
-    from . import me
+    from .profile import me
 
     profile = me.get(session) if session is not None else None
     client_hours = parse_hours(client.contact_hours) if client is not None and client.contact_hours else None
@@ -117,7 +117,7 @@ def analyze_request(request: AnalyzeRequest, ruleset: RuleSet | None = None, ses
         timing = who.timing(at)
         if timing is not None:
             response["timing"] = timing
-        from .client_cards import cards_for
+        from .clients.cards import cards_for
 
         response["etiquette"] = cards_for(session, clients, at, ui_of())
     return response

@@ -11,7 +11,7 @@ from ..instance import secure_home
 from ..outbox.transports import transports_from
 from ..storage import open_database
 from ..tone.packs import default_rules, load_rules, rule_folders
-from . import analyze, choices, clients, errors, etiquette, health, invitations, openapi, scheduled
+from . import analyze, choices, clients, errors, etiquette, health, invitations, me, openapi, reminders, scheduled, timing
 from . import demo as demo_pages
 from .security import install_auth, install_cors
 
@@ -36,7 +36,8 @@ def create_app(settings: Settings | None = None, demo: bool = False, **overrides
     errors.install(app)
     install_cors(app, settings.extension_ids)
     install_auth(app)
-    for module in (health, analyze, clients, choices, etiquette, scheduled, invitations, openapi):
+    for module in (health, analyze, clients, choices, etiquette, me, timing, reminders, scheduled, invitations,
+                   openapi):
         app.register_blueprint(module.bp)
     if demo:
         demo_pages.install(app)

@@ -10,7 +10,7 @@ from ..analysis import analyze_request
 from ..schemas import AnalyzeRequest, parse
 from .body import json_body
 from .context import database
-from .etiquette import ui_language
+from .context import ui_language
 
 bp = Blueprint("analyze", __name__)
 

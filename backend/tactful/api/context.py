@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from flask import current_app
+from flask import current_app, request
 
 from ..config import Settings
+from ..errors import TactfulError
+from ..i18n import UI_LANGS
 from ..storage import Database
 from ..tone.packs import RuleSet
 
@@ -32,3 +34,13 @@ def reminder_jobs():
 def transports():
     """The file outbox and the SMTP server (if set up) this service delivers with."""
     return current_app.extensions["tactful.transports"]
+
+
+def ui_language(session) -> str:
+    """The interface language: ?lang=, else the user's profile, else English."""
+    from ..profile import me
+
+    asked = request.args.get("lang")
+    if asked is not None and asked not in UI_LANGS:
+        raise TactfulError("invalid_value", f"lang must be one of {', '.join(UI_LANGS)}", field="lang", status=422)
+    return asked or me.to_dict(me.get(session))["language"]

@@ -83,10 +83,10 @@ def _links(operations: tuple[str, ...], parameter: str, pointer: str = "/id") ->
 def _schemas() -> dict:
     from ..clients.model import ClientFields, ClientIn, RecipientChoiceIn
     from ..hours.spec import HoursSpec
-    from ..me import MeIn, MeOut
+    from ..profile.me import MeIn, MeOut
     from ..outbox.model import DeliveryOut, ScheduledIn, ScheduledOut, ScheduledPatch
     from ..schemas import AnalyzeRequest
-    from .etiquette import TimingRequest
+    from .timing import TimingRequest
 
     schemas: dict = {}
     requests = (AnalyzeRequest, ClientIn, ClientFields, RecipientChoiceIn, MeIn, TimingRequest, ScheduledIn,

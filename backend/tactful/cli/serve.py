@@ -76,7 +76,7 @@ def serve(host, port, threads, demo):
     import waitress
 
     from ..api import create_app
-    from ..reminders import ReminderJobs
+    from ..clients.reminders import ReminderJobs
     settings = Settings.from_env()
     if demo:
         _require_demo_pages()

@@ -12,7 +12,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict
 from ..errors import TactfulError
 from ..hours import hours_json, parse_hours
 from ..schemas import parse
-from ..timing import send_instant
+from ..hours.timing import send_instant
 from . import stream
 from .jsonarg import json_value
 

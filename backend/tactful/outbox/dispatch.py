@@ -19,7 +19,7 @@ from sqlalchemy import and_, bindparam, or_, select, update
 from ..errors import TactfulError
 from ..storage.database import Database, as_utc, checkpoint, utcnow
 from ..storage.models import ScheduledMessage as SM
-from ..timing import Audience, Roster
+from ..hours.timing import Audience, Roster
 from . import mime, store
 from .transports import HandoverUnknown, PermanentError, TransientError, TransportDown, as_transports
 
@@ -214,7 +214,7 @@ def _hand_over(db: Database, transport, m: Outgoing, envelope, now: datetime, ru
 
 def _retry(db: Database, m: Outgoing, error: str, now: datetime) -> str:
     """Back to scheduled, later (doubling waits), still inside the hours."""
-    from ..timing import audience
+    from ..hours.timing import audience
 
     wait = min(RETRY_BASE * 2 ** max(m.attempts - 1, 0), RETRY_MAX)
     with db.session() as session:

@@ -15,7 +15,7 @@ from ..clients.addresses import parse_mailbox
 from ..errors import TactfulError
 from ..storage.database import as_utc, utcnow
 from ..storage.models import ScheduledMessage
-from ..timing import audience
+from ..hours.timing import audience
 from .model import ScheduledIn, ScheduledPatch
 
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")

@@ -14,13 +14,13 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from . import i18n
-from .clients import repository as clients_repo
-from .errors import TactfulError
-from .fields import MAX_ID
+from .. import i18n
+from . import repository as clients_repo
+from ..errors import TactfulError
+from ..fields import MAX_ID
 from .etiquette import report_status
-from .storage.database import Database, as_utc, utcnow
-from .storage.models import Reminder
+from ..storage.database import Database, as_utc, utcnow
+from ..storage.models import Reminder
 
 log = logging.getLogger("tactful.reminders")
 REBUILD_MINUTES = 5

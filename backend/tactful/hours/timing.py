@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from .errors import TactfulError
-from .hours import Hours, is_inside, next_common_window, parse_hours
+from ..errors import TactfulError
+from . import Hours, is_inside, next_common_window, parse_hours
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -105,8 +105,8 @@ class Roster:
 
     def __init__(self, session: Session, recipients: list[str] | None = None, client_ids: Iterable[str] = (),
                  names: Iterable[str] = ()):
-        from . import me
-        from .clients import repository as clients_repo
+        from ..profile import me
+        from ..clients import repository as clients_repo
 
         self.book = clients_repo.AddressBook.load(session, recipients, names)
         query = clients_repo.Client.id.in_({*client_ids, *self.book.known_ids()}) \
@@ -132,7 +132,7 @@ class Roster:
 def _client_rows(where):
     from sqlalchemy import select
 
-    from .storage.models import Client
+    from ..storage.models import Client
 
     query = select(Client.id, Client.name, Client.contact_hours)
     return query if where is None else query.where(where)

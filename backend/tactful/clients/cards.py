@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from . import reminders
-from .clients import repository as clients_repo
+from . import repository as clients_repo
 from .etiquette import card
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from . import i18n
-from .clients.cadence import due_after, last_due
-from .errors import TactfulError
-from .hours import is_inside, next_window, parse_hours
+from .. import i18n
+from .cadence import due_after, last_due
+from ..errors import TactfulError
+from ..hours import is_inside, next_window, parse_hours
 
 
 def report_status(client: dict, now: datetime, done: set[datetime], created: datetime | None = None) -> dict | None:

@@ -7,11 +7,11 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator
 from sqlalchemy.orm import Session
 
-from .fields import line
-from .hours import HOURS_SCHEMA, Hours, hours_json, parse_hours
-from .outbox.model import DeliveryOut
-from .storage.database import utcnow
-from .storage.models import Profile
+from ..fields import line
+from ..hours import HOURS_SCHEMA, Hours, hours_json, parse_hours
+from ..outbox.model import DeliveryOut
+from ..storage.database import utcnow
+from ..storage.models import Profile
 
 
 class MeIn(BaseModel):

@@ -1,0 +1,1 @@
+"""The user's own profile: their hours, language and delivery status."""
