@@ -14,6 +14,7 @@ from support.postgres import PostgresServer
 from support.smtp import SMTPServer
 from tactful.api import create_app
 from tactful.config import Settings
+from tactful.api.state import services
 
 _databases = itertools.count()
 # Property tests draw the same examples on every run: a failure is reproducible, never a coin toss in CI.
@@ -88,7 +89,7 @@ def client(app):
 
 @pytest.fixture
 def auth(app):
-    return {"Authorization": f"Bearer {app.extensions['tactful.token']}"}
+    return {"Authorization": f"Bearer {services(app).token}"}
 
 
 @pytest.fixture
@@ -105,12 +106,12 @@ def mail_app(database_url, smtp, monkeypatch):
     monkeypatch.setenv("TACTFUL_SMTP_URL", smtp.url)
     app = create_app()
     yield app
-    app.extensions["tactful.db"].dispose()
+    services(app).db.dispose()
 
 
 @pytest.fixture
 def mail_api(mail_app):
     """call(method, path, body=None) against mail_app, with the token."""
     client = mail_app.test_client()
-    headers = {"Authorization": f"Bearer {mail_app.extensions['tactful.token']}"}
+    headers = {"Authorization": f"Bearer {services(mail_app).token}"}
     return lambda method, path, body=None: client.open(path, method=method, json=body, headers=headers)

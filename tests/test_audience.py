@@ -10,6 +10,7 @@ import pytest
 
 from tactful.outbox import dispatch
 from tactful.hours.timing import Roster, audience
+from tactful.api.state import services
 
 WEEK = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 ALWAYS = {"timezone": "UTC", "weekly": {d: [["00:00", "24:00"]] for d in WEEK}}
@@ -63,7 +64,7 @@ def test_one_roster_for_a_delivery_run_answers_like_a_query_per_message(api, app
     cases = [(["x@acme.es"], []), (["boss@acme.es", "ana.r@gmail.com"], []), (["z@gmail.com"], ["acme"]),
              (["nobody@nowhere.example"], ["ghost"]), (["a@plain.example", "ana.r@gmail.com"], ["nohours"]),
              (["not an address", "x@acme.es"], [])]
-    with app.extensions["tactful.db"].session() as session:
+    with services(app).db.session() as session:
         roster = Roster(session)
         answers = [(audience(session, r, ids), roster.audience(r, ids)) for r, ids in cases]
     for (queried, from_roster), (recipients, _ids) in zip(answers, cases):
@@ -81,7 +82,7 @@ def test_delivery_rechecks_with_the_same_rule(api, app, smtp):
     day = WEEK[(datetime.now(timezone.utc).weekday() + 3) % 7]  # a window on another day than today
     assert api("POST", "/v1/clients", {"id": "acme", "name": "Acme", "domains": ["acme.es"], "contact_hours": {
         "timezone": "UTC", "weekly": {day: [["08:00", "09:00"]]}}}).status_code == 201
-    dispatch.deliver_due(app.extensions["tactful.db"], app.extensions["tactful.transports"])
+    dispatch.deliver_due(services(app).db, services(app).transports)
     moved = api("GET", f"/v1/scheduled/{made['id']}").json
     assert moved["status"] == "scheduled" and moved["history"][-1]["event"] == "moved"
     assert datetime.fromisoformat(moved["send_at"]).strftime("%a %H:%M").lower() == f"{day} 08:00"

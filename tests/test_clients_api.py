@@ -6,6 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tactful.api import create_app
+from tactful.api.state import services
 
 HOURS = {"timezone": "Europe/Madrid",
          "weekly": {d: [["09:00", "17:00"]] for d in ("mon", "tue", "wed", "thu")} | {"fri": [["09:00", "15:00"]]},
@@ -20,13 +21,13 @@ ACME = {"name": "Acme S.A.", "emails": ["Ana Ruiz <ana@acme.es>"], "domains": ["
 def api(database_url):
     app = create_app()
     client = app.test_client()
-    headers = {"Authorization": f"Bearer {app.extensions['tactful.token']}"}
+    headers = {"Authorization": f"Bearer {services(app).token}"}
 
     def call(method, path, body=None):
         return client.open(path, method=method, json=body, headers=headers)
 
     yield call
-    app.extensions["tactful.db"].dispose()
+    services(app).db.dispose()
 
 
 def test_create_get_list_replace_patch_delete(api):

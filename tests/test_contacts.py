@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 from tactful.api import create_app
 from tactful.cli import main
+from tactful.api.state import services
 
 ALWAYS = {"timezone": "Europe/Madrid", "weekly": {d: [["00:00", "24:00"]] for d in
                                                   ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}}
@@ -19,7 +20,7 @@ def app_on_each_database(database_url):
     """The app on SQLite and on PostgreSQL (each test runs on both)."""
     app = create_app()
     yield app
-    app.extensions["tactful.db"].dispose()
+    services(app).db.dispose()
 
 
 @pytest.fixture
@@ -29,7 +30,7 @@ def client(app_on_each_database):
 
 @pytest.fixture
 def auth(app_on_each_database):
-    return {"Authorization": f"Bearer {app_on_each_database.extensions['tactful.token']}"}
+    return {"Authorization": f"Bearer {services(app_on_each_database).token}"}
 
 
 @pytest.fixture
@@ -175,7 +176,7 @@ def test_two_answers_for_the_same_name_at_once_keep_one_row(app_on_each_database
     import threading
 
     acme, beta = add(api, name="Acme"), add(api, name="Beta")
-    token = app_on_each_database.extensions["tactful.token"]
+    token = services(app_on_each_database).token
     statuses = []
 
     def remember(client_id):

@@ -15,6 +15,7 @@ from tactful.outbox.runner import Dispatcher
 from tactful.outbox.transports import SMTPTransport
 from tactful.storage.database import utcnow
 from tactful.storage.models import ScheduledMessage
+from tactful.api.state import services
 
 ALWAYS = {"timezone": "UTC", "weekly": {d: [["00:00", "24:00"]] for d in
                                         ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}}
@@ -40,7 +41,7 @@ def _schedule(api, n: int, **fields) -> dict:
 
 def _as_an_older_version_stored_it(app, message_id: str, **values) -> None:
     """Rows written before today's validation existed: the dispatcher must cope with whatever is stored."""
-    with app.extensions["tactful.db"].engine.begin() as conn:
+    with services(app).db.engine.begin() as conn:
         conn.execute(update(ScheduledMessage).where(ScheduledMessage.id == message_id).values(**values))
 
 
@@ -64,7 +65,7 @@ def test_one_poisoned_message_among_ten_fails_alone_and_the_dispatcher_goes_idle
     poisoned = made[4]["id"]
     _as_an_older_version_stored_it(app, poisoned, subject="Message 4\r\nBcc: everyone@example.com")
     caplog.set_level(logging.INFO, logger="tactful.outbox")
-    dispatcher = Dispatcher(app.extensions["tactful.db"], SMTPTransport(smtp.url))
+    dispatcher = Dispatcher(services(app).db, SMTPTransport(smtp.url))
     dispatcher.start()
     try:
         assert _wait(lambda: len(smtp.handler.received) >= 9)
@@ -90,7 +91,7 @@ def test_one_poisoned_message_among_ten_fails_alone_and_the_dispatcher_goes_idle
 def test_a_row_that_breaks_delivery_in_an_unexpected_way_fails_alone(api, app, smtp):
     made = [_schedule(api, n) for n in range(3)]
     _as_an_older_version_stored_it(app, made[1]["id"], to=42)  # not a list of addresses at all
-    dispatcher = Dispatcher(app.extensions["tactful.db"], SMTPTransport(smtp.url))
+    dispatcher = Dispatcher(services(app).db, SMTPTransport(smtp.url))
     dispatcher.start()
     try:
         assert _wait(lambda: len(smtp.handler.received) >= 2)
@@ -106,7 +107,7 @@ def test_an_unreachable_mail_server_pauses_delivery_and_it_resumes(api, app, smt
     made = [_schedule(api, n) for n in range(5)]
     smtp.stop()
     caplog.set_level(logging.INFO, logger="tactful.outbox")
-    dispatcher = Dispatcher(app.extensions["tactful.db"], SMTPTransport(smtp.url, timeout=5))
+    dispatcher = Dispatcher(services(app).db, SMTPTransport(smtp.url, timeout=5))
     dispatcher.start()
     try:
         assert _wait(lambda: api("GET", "/v1/me").json["delivery"]["verified"] is False)
@@ -130,7 +131,7 @@ def test_an_unreachable_mail_server_pauses_delivery_and_it_resumes(api, app, smt
 
 def test_delivery_status_with_a_verified_mail_server(api, app, smtp):
     assert api("GET", "/v1/me").json["delivery"]["reason"] == "no_sender"  # nothing is delivering yet
-    dispatcher = Dispatcher(app.extensions["tactful.db"], SMTPTransport(smtp.url))
+    dispatcher = Dispatcher(services(app).db, SMTPTransport(smtp.url))
     dispatcher.start()
     try:
         assert _wait(lambda: api("GET", "/v1/me").json["delivery"]["verified"] is True)
@@ -147,7 +148,7 @@ def test_delivery_status_with_a_verified_mail_server(api, app, smtp):
 def test_delivery_status_with_the_file_outbox_says_why_and_how(home, monkeypatch):
     monkeypatch.delenv("TACTFUL_SMTP_URL", raising=False)
     app = create_app()
-    client, headers = app.test_client(), {"Authorization": f"Bearer {app.extensions['tactful.token']}"}
+    client, headers = app.test_client(), {"Authorization": f"Bearer {services(app).token}"}
     delivery = client.get("/v1/me", headers=headers).json["delivery"]
     assert delivery["transport"] == "file" and delivery["service_path"] is False
     assert delivery["reason"] == "file_outbox" and "TACTFUL_SMTP_URL=smtp://" in delivery["message"]
@@ -155,17 +156,17 @@ def test_delivery_status_with_the_file_outbox_says_why_and_how(home, monkeypatch
     me = client.get("/v1/me", headers=headers).json
     spanish = client.put("/v1/me", headers=headers, json={**me, "language": "es"})  # GET's answer sent back
     assert spanish.status_code == 200 and "servidor de correo" in spanish.json["delivery"]["message"]
-    app.extensions["tactful.db"].dispose()
+    services(app).db.dispose()
 
 
 def test_delivery_message_speaks_the_language_asked_for(home, monkeypatch):
     """The extension asks /v1/me?lang= in its own interface language, which need not be the profile's."""
     monkeypatch.delenv("TACTFUL_SMTP_URL", raising=False)
     app = create_app()
-    client, headers = app.test_client(), {"Authorization": f"Bearer {app.extensions['tactful.token']}"}
+    client, headers = app.test_client(), {"Authorization": f"Bearer {services(app).token}"}
     assert "mail server" in client.get("/v1/me", headers=headers).json["delivery"]["message"]  # profile: en
     assert "serwera poczty" in client.get("/v1/me?lang=pl", headers=headers).json["delivery"]["message"]
     assert "servidor de correo" in client.get("/v1/me?lang=es", headers=headers).json["delivery"]["message"]
     bad = client.get("/v1/me?lang=de", headers=headers)
     assert bad.status_code == 422 and bad.json["error"]["field"] == "lang"
-    app.extensions["tactful.db"].dispose()
+    services(app).db.dispose()

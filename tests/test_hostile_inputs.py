@@ -23,6 +23,7 @@ from support.service import Service
 from support.smtp import free_port
 from tactful.api.openapi import document
 from tactful.cli import main
+from tactful.api.state import services
 
 ALWAYS = {"timezone": "Europe/Madrid", "weekly": {d: [["00:00", "24:00"]] for d in
                                                   ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}}
@@ -36,7 +37,7 @@ class Api:
 
     def __init__(self, app):
         self.client = app.test_client()
-        self.headers = {"Authorization": f"Bearer {app.extensions['tactful.token']}"}
+        self.headers = {"Authorization": f"Bearer {services(app).token}"}
 
     def __call__(self, method: str, path: str, body=None):
         return self.client.open(path, method=method, json=body, headers=self.headers)
@@ -166,7 +167,7 @@ def test_a_client_whose_hours_open_no_window_still_gets_the_tone_check(api, kept
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)  # PostgreSQL's full disk is its server's
 def test_a_full_database_is_a_503_naming_the_folder_and_keeps_every_message(mail_app, home, kept):
     """SQLite's own SQLITE_FULL, by capping the pages the database file may grow to (PRAGMA max_page_count)."""
-    db = mail_app.extensions["tactful.db"]
+    db = services(mail_app).db
     api = Api(mail_app)
     with db.engine.connect() as conn:
         pages = conn.exec_driver_sql("PRAGMA page_count").scalar()
@@ -258,7 +259,7 @@ def _without_root_powers() -> list[str]:
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)  # the database lives in the instance folder
 def test_a_read_only_instance_folder_at_start_is_named_and_keeps_every_message(mail_app, home, kept):
-    mail_app.extensions["tactful.db"].dispose()
+    services(mail_app).db.dispose()
     env = {**os.environ, "TACTFUL_TOKEN": "secret", "TACTFUL_PORT": str(free_port())}
     home.chmod(0o500)
     try:

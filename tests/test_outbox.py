@@ -16,6 +16,7 @@ from tactful.outbox.runner import Dispatcher
 from tactful.outbox.transports import FileOutbox, SMTPTransport
 from tactful.storage.database import utcnow
 from tactful.storage.models import ScheduledMessage
+from tactful.api.state import services
 
 ALWAYS = {"timezone": "UTC", "weekly": {d: [["00:00", "24:00"]] for d in
                                         ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}}
@@ -47,7 +48,7 @@ def test_create_is_stored_before_201_and_listed(api, app):
     _client(api)
     created = api("POST", "/v1/scheduled", _message(in_reply_to="<a1@acme.es>", references="<a0@acme.es> <a1@acme.es>"))
     assert created.status_code == 201 and created.headers["Location"].endswith(created.json["id"])
-    with app.extensions["tactful.db"].session() as session:
+    with services(app).db.session() as session:
         assert session.get(ScheduledMessage, created.json["id"]).status == "scheduled"
     assert created.json["client_ids"] == ["acme"] and created.json["message_id"].endswith("@freelance.dev>")
     assert created.json["via"] == "smtp"
@@ -120,7 +121,7 @@ def test_a_complete_message_arrives(api, app, smtp):
         html='<div dir="ltr">Hola <b>Ana</b>,<br>adjunto el informe.<script>alert(1)</script></div>',
         text="Hola Ana,\nadjunto el informe.")).json
     assert made["to"] == ["Ana Ruiz <ana@acme.es>", "José Pérez <jose@café.es>"] and "<script>" not in made["html"]
-    dispatch.deliver_due(app.extensions["tactful.db"], SMTPTransport(smtp.url))
+    dispatch.deliver_due(services(app).db, SMTPTransport(smtp.url))
     [(rcpts, email)] = smtp.handler.received
     assert rcpts == ["ana@acme.es", "jose@xn--caf-dma.es", "boss@acme.es", "archive@acme.es"]
     assert email["To"] == "Ana Ruiz <ana@acme.es>, José Pérez <jose@xn--caf-dma.es>"
@@ -138,7 +139,7 @@ def test_a_complete_message_arrives(api, app, smtp):
 def test_html_alone_gets_its_plain_text_alternative(api, app, smtp):
     made = api("POST", "/v1/scheduled", _message(text=None, html="<p>Hola Ana,</p><ul><li>uno</li><li>dos</li></ul>"))
     assert made.json["text"].split() == ["Hola", "Ana,", "uno", "dos"]
-    dispatch.deliver_due(app.extensions["tactful.db"], SMTPTransport(smtp.url))
+    dispatch.deliver_due(services(app).db, SMTPTransport(smtp.url))
     [(_rcpts, email)] = smtp.handler.received
     assert email.get_body(("plain",)).get_content().split() == ["Hola", "Ana,", "uno", "dos"]
     assert "<li>uno</li>" in email.get_body(("html",)).get_content()
@@ -148,7 +149,7 @@ def test_file_outbox_only_when_asked_and_recorded_as_file(app, api, home, monkey
     monkeypatch.delenv("TACTFUL_SMTP_URL")
     file_only = create_app()
     client = file_only.test_client()
-    headers = {"Authorization": f"Bearer {file_only.extensions['tactful.token']}"}
+    headers = {"Authorization": f"Bearer {services(file_only).token}"}
     refused = client.post("/v1/scheduled", json=_message(), headers=headers)
     assert refused.status_code == 422 and refused.json["error"] == {
         "code": "no_mail_server", "field": "via", "message": refused.json["error"]["message"]}
@@ -156,7 +157,7 @@ def test_file_outbox_only_when_asked_and_recorded_as_file(app, api, home, monkey
     made = client.post("/v1/scheduled", headers=headers, json=_message(
         via="file", in_reply_to="<a1@acme.es>", references="<a0@acme.es> <a1@acme.es>", cc=["boss@acme.es"])).json
     assert made["via"] == "file"
-    db = file_only.extensions["tactful.db"]
+    db = services(file_only).db
     dispatch.deliver_due(db, FileOutbox(home / "outbox"))
     files = list((home / "outbox").glob("*.eml"))
     assert [f.name for f in files] == [f"{made['id']}.eml"]
@@ -172,7 +173,7 @@ def test_file_outbox_only_when_asked_and_recorded_as_file(app, api, home, monkey
 
 def test_smtp_delivery_exactly_once_even_when_two_senders_race(api, app, smtp):
     made = api("POST", "/v1/scheduled", _message()).json
-    db = app.extensions["tactful.db"]
+    db = services(app).db
     threads = [threading.Thread(target=dispatch.deliver, args=(db, SMTPTransport(smtp.url), made["id"]))
                for _ in range(4)]
     for t in threads:
@@ -187,7 +188,7 @@ def test_smtp_delivery_exactly_once_even_when_two_senders_race(api, app, smtp):
 
 def test_a_send_interrupted_by_a_crash_is_unknown_never_resent_silently(api, app, smtp):
     made = api("POST", "/v1/scheduled", _message()).json
-    db = app.extensions["tactful.db"]
+    db = services(app).db
     with db.engine.begin() as conn:  # the service died right after claiming it
         conn.execute(ScheduledMessage.__table__.update().where(ScheduledMessage.id == made["id"])
                      .values(status="sending"))
@@ -207,7 +208,7 @@ def test_hours_are_rechecked_at_delivery(api, app, smtp):
     # The client's hours change before the message goes out: now it would land outside them.
     closed_today = {**ALWAYS, "blackouts": [{"start": utcnow().date().isoformat(), "end": utcnow().date().isoformat()}]}
     api("PATCH", "/v1/clients/acme", {"contact_hours": closed_today})
-    dispatch.deliver_due(app.extensions["tactful.db"], SMTPTransport(smtp.url))
+    dispatch.deliver_due(services(app).db, SMTPTransport(smtp.url))
     moved = api("GET", f"/v1/scheduled/{made['id']}").json
     assert smtp.handler.received == [] and moved["status"] == "scheduled"
     assert moved["history"][-1]["event"] == "moved" and "changed since scheduling" in moved["history"][-1]["reason"]
@@ -218,14 +219,14 @@ def test_a_message_due_while_the_service_was_down(api, app, smtp):
     _client(api)
     an_hour_ago = (utcnow() - timedelta(hours=1)).isoformat()
     inside = api("POST", "/v1/scheduled", _message(send_at=an_hour_ago)).json
-    dispatch.deliver_due(app.extensions["tactful.db"], SMTPTransport(smtp.url))
+    dispatch.deliver_due(services(app).db, SMTPTransport(smtp.url))
     sent = api("GET", f"/v1/scheduled/{inside['id']}").json
     assert sent["status"] == "sent" and sent["late"] is True
     assert any(h["event"] == "late" and "still inside the window" in h["reason"] for h in sent["history"])
 
 
 def test_smtp_faults_retry_then_fail_with_the_reply_kept(api, app, smtp):
-    db, transport = app.extensions["tactful.db"], SMTPTransport(smtp.url, timeout=5)
+    db, transport = services(app).db, SMTPTransport(smtp.url, timeout=5)
     made = api("POST", "/v1/scheduled", _message(to=["ana@acme.es", "bob@acme.es"])).json
     smtp.stop()  # connection refused: the server is down, the message waits as it was
     assert dispatch.deliver(db, transport, made["id"]) == "scheduled"
@@ -249,7 +250,7 @@ def test_smtp_faults_retry_then_fail_with_the_reply_kept(api, app, smtp):
 
 
 def test_the_dispatcher_wakes_at_the_due_instant(api, app, smtp):
-    db = app.extensions["tactful.db"]
+    db = services(app).db
     dispatcher = Dispatcher(db, SMTPTransport(smtp.url))
     dispatcher.start()
     try:
@@ -270,7 +271,7 @@ def test_a_webmail_record_follows_the_webmail_and_is_never_moved(api, app, smtp)
                                          "send_at": utcnow().isoformat()}).json
     closed_today = {**ALWAYS, "blackouts": [{"start": utcnow().date().isoformat(), "end": utcnow().date().isoformat()}]}
     api("PATCH", "/v1/clients/acme", {"contact_hours": closed_today})  # the webmail holds it: nothing to move
-    dispatch.deliver_due(app.extensions["tactful.db"], SMTPTransport(smtp.url))
+    dispatch.deliver_due(services(app).db, SMTPTransport(smtp.url))
     record = api("GET", f"/v1/scheduled/{made['id']}").json
     assert smtp.handler.received == [] and record["status"] == "sent" and record["via"] == "webmail"
     assert record["history"][-1]["event"] == "sent" and record["history"][-1]["via"] == "webmail"
@@ -280,17 +281,17 @@ def test_a_connection_lost_while_the_server_takes_the_message_is_unknown(api, ap
     """The server may have the message: it is never resent by itself; the user decides."""
     made = api("POST", "/v1/scheduled", _message()).json
     smtp.handler.drop_after_data = True
-    assert dispatch.deliver(app.extensions["tactful.db"], SMTPTransport(smtp.url, timeout=5), made["id"]) == "unknown"
+    assert dispatch.deliver(services(app).db, SMTPTransport(smtp.url, timeout=5), made["id"]) == "unknown"
     record = api("GET", f"/v1/scheduled/{made['id']}").json
     assert record["status"] == "unknown" and "broke while it was taking the message" in record["last_error"]
     assert record["history"][-1]["event"] == "unknown" and len(smtp.handler.received) == 1
-    dispatch.deliver_due(app.extensions["tactful.db"], SMTPTransport(smtp.url))
+    dispatch.deliver_due(services(app).db, SMTPTransport(smtp.url))
     assert len(smtp.handler.received) == 1
 
 
 def test_a_run_goes_through_every_batch_of_due_messages(api, app, smtp, monkeypatch):
     monkeypatch.setattr(dispatch, "BATCH", 3)
     made = [api("POST", "/v1/scheduled", _message(subject=f"Message {n}")).json for n in range(7)]
-    run = dispatch.deliver_due(app.extensions["tactful.db"], SMTPTransport(smtp.url))
+    run = dispatch.deliver_due(services(app).db, SMTPTransport(smtp.url))
     assert run.outcomes == {"sent": 7} and run.down is None
     assert sorted(e["Subject"] for _r, e in smtp.handler.received) == sorted(m["subject"] for m in made)

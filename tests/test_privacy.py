@@ -11,12 +11,13 @@ from tactful.api import create_app
 from tactful.outbox import dispatch
 from tactful.outbox.transports import FileOutbox
 from tactful.storage.database import utcnow
+from tactful.api.state import services
 
 MARKER = "Marker-7f3a9c-the-body-that-must-go"
 
 
 def _api(app):
-    client, headers = app.test_client(), {"Authorization": f"Bearer {app.extensions['tactful.token']}"}
+    client, headers = app.test_client(), {"Authorization": f"Bearer {services(app).token}"}
     return lambda method, path, body=None: client.open(path, method=method, json=body, headers=headers)
 
 
@@ -39,7 +40,7 @@ def _on_disk(home) -> list[str]:
 
 def test_purging_a_body_removes_it_from_the_database_files_and_the_outbox(home):
     app = create_app()
-    api, db = _api(app), app.extensions["tactful.db"]
+    api, db = _api(app), services(app).db
     sent = api("POST", "/v1/scheduled", _message()).json
     cancelled = api("POST", "/v1/scheduled", _message(send_at=(utcnow() + timedelta(days=1)).isoformat())).json
     api("DELETE", f"/v1/scheduled/{cancelled['id']}")
@@ -71,13 +72,13 @@ def test_the_instance_folder_and_everything_in_it_are_private(home):
     app = create_app()
     api = _api(app)
     api("POST", "/v1/scheduled", _message())
-    dispatch.deliver_due(app.extensions["tactful.db"], FileOutbox(home / "outbox"))
+    dispatch.deliver_due(services(app).db, FileOutbox(home / "outbox"))
     assert oct(stat.S_IMODE(home.stat().st_mode)) == "0o700"
     modes = _modes(home)
     assert {"token", "tactful.db", "tactful.db-wal", "tactful.db-shm", "migrate.lock", "outbox"} <= set(modes)
     assert any(name.startswith("outbox/") and name.endswith(".eml") for name in modes)
     assert {name: mode for name, mode in modes.items() if mode != ("0o700" if name == "outbox" else "0o600")} == {}
-    app.extensions["tactful.db"].dispose()
+    services(app).db.dispose()
 
 
 def test_an_existing_instance_folder_is_narrowed_at_start(home):
@@ -87,7 +88,7 @@ def test_an_existing_instance_folder_is_narrowed_at_start(home):
     os.chmod(home / "outbox" / "old.eml", 0o644)
     (home / "tools.sh").write_text("#!/bin/sh\n")  # not Tactful's: TACTFUL_HOME may hold other things
     os.chmod(home / "tools.sh", 0o755)
-    create_app().extensions["tactful.db"].dispose()
+    services(create_app()).db.dispose()
     modes = _modes(home)
     assert modes["tools.sh"] == "0o755"
     assert oct(stat.S_IMODE(home.stat().st_mode)) == "0o700"

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from functools import partial
 
-from flask import Blueprint, current_app, jsonify
+from flask import Blueprint, jsonify
 
 from ..analysis import analyze_request
 from ..schemas import AnalyzeRequest, parse
 from .body import json_body
-from .context import database
-from .context import ui_language
+from .context import database, ui_language
+from .state import services
 
 bp = Blueprint("analyze", __name__)
 
@@ -19,7 +19,7 @@ bp = Blueprint("analyze", __name__)
 def analyze():
     """Findings, call suggestion, timing and etiquette for one draft (DESIGN.md, POST /v1/analyze)."""
     req = parse(AnalyzeRequest, json_body())
-    ext = current_app.extensions
+    shared = services()
     with database().reading() as session:
         ui = partial(ui_language, session)  # looked up only when a sentence is written for the user
-        return jsonify(analyze_request(req, ext["tactful.rules"], session, ui, ext["tactful.token"]))
+        return jsonify(analyze_request(req, shared.rules, session, ui, shared.token))

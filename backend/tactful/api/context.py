@@ -1,39 +1,40 @@
-"""What the routes share through the app: settings, database, rules."""
+"""What the routes share through the app's services: settings, database, rules, and the interface language."""
 
 from __future__ import annotations
 
-from flask import current_app, request
+from flask import request
 
 from ..config import Settings
 from ..errors import TactfulError
 from ..i18n import UI_LANGS
 from ..storage import Database
 from ..tone.packs import RuleSet
+from .state import services
 
 
 def settings() -> Settings:
     """The service's settings."""
-    return current_app.extensions["tactful.settings"]
+    return services().settings
 
 
 def database() -> Database:
     """The open database."""
-    return current_app.extensions["tactful.db"]
+    return services().db
 
 
 def rules() -> RuleSet:
     """The loaded rule packs."""
-    return current_app.extensions["tactful.rules"]
+    return services().rules
 
 
 def reminder_jobs():
     """The report scheduler, when this process runs it (tactful serve), else None."""
-    return current_app.extensions.get("tactful.reminder_jobs")
+    return services().reminder_jobs
 
 
 def transports():
     """The file outbox and the SMTP server (if set up) this service delivers with."""
-    return current_app.extensions["tactful.transports"]
+    return services().transports
 
 
 def ui_language(session) -> str:

@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from flask import Blueprint, Flask, Response, current_app, send_from_directory
+from flask import Blueprint, Flask, Response, send_from_directory
 
 from ..errors import TactfulError
+from .state import services
 
 bp = Blueprint("demo", __name__)
 
@@ -45,7 +46,7 @@ def require_pages() -> Path:
 
 def install(app: Flask) -> None:
     """Serve the demo pages from this app."""
-    app.extensions["tactful.demo_pages"] = require_pages()
+    services(app).demo_pages = require_pages()
     app.register_blueprint(bp)
 
 
@@ -74,7 +75,7 @@ def index():
 @bp.get("/demo/<name>")
 def page_or_asset(name: str):
     """A page by its short name, or one of the pages' own scripts and styles."""
-    folder = current_app.extensions["tactful.demo_pages"]
+    folder = services().demo_pages
     if name in PAGES:
         return send_from_directory(folder, PAGES[name][0], mimetype="text/html", max_age=0)
     if not _ASSET.match(name) or not (folder / name).is_file():

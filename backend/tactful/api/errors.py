@@ -14,6 +14,7 @@ from werkzeug.exceptions import HTTPException
 
 from ..errors import TactfulError, internal, where_raised
 from ..storage import failures
+from .state import KEY
 
 log = logging.getLogger("tactful.api")
 
@@ -30,8 +31,8 @@ def error_response(err: TactfulError, headers: dict | None = None):
 
 
 def _where_data_is() -> str:
-    db = current_app.extensions.get("tactful.db")
-    return db.where if db is not None else str(current_app.extensions["tactful.settings"].home)
+    shared = current_app.extensions.get(KEY)
+    return shared.db.where if shared is not None else "the instance folder"
 
 
 def install(app: Flask) -> None:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, request
+from flask import Blueprint, Response, request
 
 from ..conflict import ics, link
 from ..errors import TactfulError
+from .state import services
 
 bp = Blueprint("invitations", __name__)
 
@@ -23,7 +24,7 @@ def _slot() -> int | None:
 @bp.get("/v1/invitations/<invitation_id>.ics")
 def invitation(invitation_id: str):
     """Every proposed slot as a tentative event, or ?slot=N alone as a confirmed one."""
-    call = link.decode(invitation_id, current_app.extensions["tactful.token"])
+    call = link.decode(invitation_id, services().token)
     body = ics.to_ics(call, invitation_id, _slot())
     return Response(body, mimetype="text/calendar", headers={
         "Content-Disposition": 'attachment; filename="tactful-call.ics"'})

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify, request, url_for
+from flask import Blueprint, jsonify, request, url_for
 
 from ..outbox import store
 from ..outbox.model import ScheduledIn, ScheduledPatch
 from ..schemas import parse
 from .body import json_body
 from .context import database, transports
+from .state import services
 
 bp = Blueprint("scheduled", __name__)
 
 
 def _wake() -> None:
     """Tell the in-process dispatcher (tactful serve) about a new or moved instant."""
-    dispatcher = current_app.extensions.get("tactful.dispatcher")
+    dispatcher = services().dispatcher
     if dispatcher is not None:
         dispatcher.wake()
 

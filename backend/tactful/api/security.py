@@ -5,11 +5,12 @@ from __future__ import annotations
 import hmac
 import re
 
-from flask import Flask, current_app, request
+from flask import Flask, request
 from flask_cors import CORS
 
 from .. import extension_seen
 from ..errors import TactfulError
+from .state import services
 
 PUBLIC_ENDPOINTS = {"health.health", "openapi.spec"}
 # flask-cors uses re.match without anchoring the end: anchor both ends ourselves.
@@ -45,11 +46,11 @@ def install_auth(app: Flask) -> None:
             return None
         header = request.headers.get("Authorization", "")
         scheme, _, given = header.partition(" ")
-        expected = current_app.extensions["tactful.token"]
+        expected = services().token
         if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), expected.encode()):
             raise TactfulError("unauthorized", "missing or wrong token: send 'Authorization: Bearer <token>' "
                                "(see `tactful token`)", field="Authorization", status=401)
         origin = request.headers.get("Origin", "")
         if origin.startswith(_EXTENSION_SCHEMES):
-            extension_seen.record(current_app.extensions["tactful.settings"].home, origin)
+            extension_seen.record(services().settings.home, origin)
         return None

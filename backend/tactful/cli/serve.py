@@ -17,20 +17,19 @@ def _logging() -> None:
     logging.getLogger("apscheduler").setLevel(logging.ERROR)
 
 
-def start_sending(app, settings: Settings, blocking: bool):
-    """Take the scheduler lock and start delivering; None when another process holds it (and not blocking)."""
+def start_sending(services, blocking: bool):
+    """Take the scheduler lock and start delivering (services.dispatcher); the lock, which another process may
+    hold (then, not blocking, this one serves requests but does not send)."""
     from ..outbox.runner import Dispatcher, SchedulerLock
 
-    db = app.extensions["tactful.db"]
-    lock = SchedulerLock(db, settings.home)
+    lock = SchedulerLock(services.db, services.settings.home)
     if not lock.acquire(blocking=blocking):
         logging.getLogger("tactful").warning("another scheduler (tactful worker) holds the lock: this process "
                                              "serves requests but does not send")
-        return None, lock
-    dispatcher = Dispatcher(db, app.extensions["tactful.transports"], settings.retention_days)
-    dispatcher.start()
-    app.extensions["tactful.dispatcher"] = dispatcher
-    return dispatcher, lock
+        return lock
+    services.dispatcher = Dispatcher(services.db, services.transports, services.settings.retention_days)
+    services.dispatcher.start()
+    return lock
 
 
 def _warm_up(ruleset) -> None:
@@ -76,20 +75,21 @@ def serve(host, port, threads, demo):
     import waitress
 
     from ..api import create_app
+    from ..api.state import Services
     from ..clients.reminders import ReminderJobs
+
     settings = Settings.from_env()
     if demo:
         _require_demo_pages()
-    app = create_app(settings, demo=demo)
+    services = Services.build(settings)
     host, port = host or settings.host, port or settings.port
     _logging()
     # Answer at once; requests that arrive during the warm-up compile and load what they need themselves.
-    threading.Thread(target=_warm_up, args=(app.extensions["tactful.rules"],), name="tactful-warm",
-                     daemon=True).start()
-    dispatcher, lock = start_sending(app, settings, blocking=False)
-    jobs = ReminderJobs(app.extensions["tactful.db"])
-    jobs.start()  # web workers built with create_app() (gunicorn) never run jobs
-    app.extensions["tactful.reminder_jobs"] = jobs
+    threading.Thread(target=_warm_up, args=(services.rules,), name="tactful-warm", daemon=True).start()
+    lock = start_sending(services, blocking=False)
+    services.reminder_jobs = ReminderJobs(services.db)
+    services.reminder_jobs.start()  # web workers built with create_app() (gunicorn) never run jobs
+    app = create_app(demo=demo, services=services)
     click.echo(f"Tactful listening on http://{host}:{port} (home: {settings.home})", err=True)
     click.echo("Token for the extension's options page: run `tactful token`", err=True)
     if demo:
@@ -97,9 +97,9 @@ def serve(host, port, threads, demo):
     try:
         waitress.serve(app, host=host, port=port, threads=threads, ident="tactful", _quiet=True)
     finally:
-        jobs.stop()
-        if dispatcher is not None:
-            dispatcher.stop()
+        services.reminder_jobs.stop()
+        if services.dispatcher is not None:
+            services.dispatcher.stop()
         lock.release()
 
 
@@ -116,19 +116,18 @@ def worker():
       TACTFUL_DATABASE_URL=postgresql://tactful@db/tactful tactful worker
       tactful worker &   # beside gunicorn -w 4 'tactful.api:create_app()'
     """
-    from ..api import create_app
+    from ..api.state import Services
 
-    settings = Settings.from_env()
-    app = create_app(settings)
+    services = Services.build()
     _logging()
     logging.getLogger("tactful").info("waiting for the scheduler lock")
-    dispatcher, lock = start_sending(app, settings, blocking=True)
+    lock = start_sending(services, blocking=True)
     logging.getLogger("tactful").info("holding the scheduler lock: delivering")
     stopped = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stopped.set())
     stopped.wait()
-    dispatcher.stop()
+    services.dispatcher.stop()
     lock.release()
 
 
