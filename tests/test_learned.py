@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -52,8 +53,7 @@ def test_every_language_ships_a_head_with_every_threshold(lang):
 
 def test_a_head_that_misses_a_threshold_is_refused_by_name(tmp_path):
     head = Head.load(FOLDER / "en.npz")
-    broken = Head(head.lang, head.classes, head.dense, head.sparse, head.bias, head.dense_scale,
-                  {k: v for k, v in head.thresholds.items() if k != "sarcastic"})
+    broken = replace(head, thresholds={k: v for k, v in head.thresholds.items() if k != "sarcastic"})
     broken.save(tmp_path / "en.npz")
     with pytest.raises(ValueError, match="sarcastic"):
         Head.load(tmp_path / "en.npz")
@@ -86,8 +86,7 @@ def test_the_heads_read_a_contemptuous_sentence_no_phrase_names_as_rude(scorer, 
 def _lenient(tmp_path, lang: str) -> scan.Scorer:
     """A scorer whose head flags rudeness from 0.5: the shipped thresholds follow the calibration drafts."""
     head = Head.load(FOLDER / f"{lang}.npz")
-    Head(head.lang, head.classes, head.dense, head.sparse, head.bias, head.dense_scale,
-         {**head.thresholds, "rude": 0.5}).save(tmp_path / f"{lang}.npz")
+    replace(head, thresholds={**head.thresholds, "rude": 0.5}).save(tmp_path / f"{lang}.npz")
     return scan.Scorer(folder=tmp_path)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -64,8 +65,7 @@ def test_model_eval_prints_scores_per_language_and_category_never_a_draft(tmp_pa
     heads = tmp_path / "heads"
     shipped = Head.load(HEADS / "en.npz")  # flagging rudeness from 0.5: the shipped threshold follows calibration
     heads.mkdir()
-    Head(shipped.lang, shipped.classes, shipped.dense, shipped.sparse, shipped.bias, shipped.dense_scale,
-         {**shipped.thresholds, "rude": 0.5}).save(heads / "en.npz")
+    replace(shipped, thresholds={**shipped.thresholds, "rude": 0.5}).save(heads / "en.npz")
     result = CliRunner().invoke(main, ["model", "eval", "--json", "--heads", str(heads), str(path)])
     assert result.exit_code == 0, result.output
     report = json.loads(result.output)["en"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -33,8 +34,7 @@ def test_a_retrained_head_is_never_served_old_scores(tmp_path):
     shipped = Head.load(FOLDER / "en.npz")
     heads = tmp_path / "heads"
     heads.mkdir()
-    Head(shipped.lang, shipped.classes, shipped.dense, shipped.sparse, shipped.bias + 1.0, shipped.dense_scale,
-         shipped.thresholds).save(heads / "en.npz")
+    replace(shipped, bias=shipped.bias + 1.0).save(heads / "en.npz")
     retrained = scan.Scorer(heads, store=ScoreStore(tmp_path / "scores.sqlite"))
     retrained._embeddings = _NoEncoder()
     with pytest.raises(AssertionError, match="encoder was asked for 1"):

@@ -25,7 +25,7 @@ corpus, calibration drafts, rule packs and code give the same head.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -169,7 +169,7 @@ def train(lang: str, sentences: list[Sentence], embeddings: np.ndarray, calibrat
                                       settings)
     if sum(d.ok and d.call == "no" and not d.polite for d in calibration) >= MIN_DRAFTS:
         thresholds.update(_draft_thresholds(head, list(calibration), settings))
-    return Head(head.lang, head.classes, head.dense, head.sparse, head.bias, head.dense_scale, thresholds)
+    return replace(head, thresholds=thresholds)
 
 
 def corpus_for(lang: str, folder, ruleset) -> list[Sentence]:
